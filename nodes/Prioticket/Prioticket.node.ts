@@ -1,0 +1,42 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import * as notification from './actions/notification';
+import { router } from './actions/router';
+import * as webhook from './actions/webhook';
+
+export class Prioticket implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Prioticket',
+		name: 'prioticket',
+		icon: { light: 'file:../../icons/prioticket.svg', dark: 'file:../../icons/prioticket.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Manage Prioticket Distributor API webhooks and trigger sample notifications',
+		defaults: { name: 'Prioticket' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'prioticketApi', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Notification', value: 'notification' },
+					{ name: 'Webhook', value: 'webhook' },
+				],
+				default: 'webhook',
+			},
+			...webhook.description,
+			...notification.description,
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

@@ -1,0 +1,130 @@
+import type {
+	IDataObject,
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { EVENT_OPTIONS } from './shared/events';
+import { isAuthorized, parseDelivery, simplify } from './trigger/delivery';
+import { checkExists, create, deleteWebhook, registrationOf, selectedEvents } from './trigger/registration';
+import { resolveItem } from './trigger/resolve';
+
+export class PrioticketTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Prioticket Trigger',
+		name: 'prioticketTrigger',
+		icon: { light: 'file:../../icons/prioticket.svg', dark: 'file:../../icons/prioticket.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{"On: " + [].concat($parameter["events"] || []).join(", ")}}',
+		description: 'Starts the workflow when Prioticket sends an order, payment, voucher, redemption or product event',
+		defaults: { name: 'Prioticket Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'prioticketApi', required: true }],
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		properties: [
+			{
+				displayName: 'Trigger On',
+				name: 'events',
+				type: 'multiOptions',
+				options: EVENT_OPTIONS,
+				required: true,
+				default: [],
+				description: 'The events that start the workflow',
+			},
+			{
+				displayName: 'Other Event Names',
+				name: 'customEvents',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. PAYMENT_UPDATE',
+				description: 'Event names this node does not list yet, separated by commas; they are subscribed to as typed',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Include Changed Object',
+						name: 'includePayload',
+						type: 'boolean',
+						default: true,
+						description:
+							'Whether Prioticket includes the changed order, product or payment in each notification. Takes effect on the next activation.',
+					},
+					{
+						displayName: 'Output',
+						name: 'output',
+						type: 'options',
+						default: 'simplified',
+						options: [
+							{
+								name: 'Simplified',
+								value: 'simplified',
+								description: 'Event, notification ID, item ID, created, account ID and the changed object as top-level fields',
+							},
+							{ name: 'Raw Body', value: 'raw', description: 'The notification exactly as Prioticket sent it' },
+						],
+					},
+					{
+						displayName: 'Resolve Latest State',
+						name: 'resolve',
+						type: 'boolean',
+						default: false,
+						description:
+							'Whether to fetch the current order, product or payment from the API before starting the workflow. If that fails, the event is still emitted, with a resolveError field.',
+					},
+				],
+			},
+		],
+	};
+
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return await checkExists.call(this);
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return await create.call(this);
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return await deleteWebhook.call(this);
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const reply = (status: number, message: string): IWebhookResponseData => {
+			this.getResponseObject().status(status).json({ message });
+			return { noWebhookResponse: true };
+		};
+
+		const { secret = '' } = registrationOf(this);
+		if (!isAuthorized(this.getHeaderData().authorization, secret)) {
+			return reply(401, 'Unauthorized: the Authorization header does not carry this webhook\'s secret');
+		}
+		const parsed = parseDelivery(this.getBodyData());
+		if ('error' in parsed) return reply(400, parsed.error);
+
+		const { notification } = parsed.envelope.data;
+		if (!selectedEvents(this).includes(notification.notification_event)) {
+			return reply(200, `Ignored: this trigger does not listen to ${notification.notification_event}`);
+		}
+
+		const options = this.getNodeParameter('options', {}) as { output?: string; resolve?: boolean };
+		const item: IDataObject = (options.output === 'raw' ? parsed.envelope : simplify(parsed.envelope)) as IDataObject;
+		if (options.resolve) {
+			const itemId = notification.notification_item_id;
+			Object.assign(item, await resolveItem(this, notification.notification_event, itemId === undefined ? undefined : String(itemId)));
+		}
+		return { workflowData: [this.helpers.returnJsonArray(item)] };
+	}
+}

@@ -1,0 +1,54 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { collectEventNames, EVENT_OPTIONS } from '../../shared/events';
+import { prioticketApiRequest } from '../../transport';
+
+const show = { resource: ['notification'], operation: ['trigger'] };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Event',
+		name: 'event',
+		type: 'options',
+		options: EVENT_OPTIONS,
+		required: true,
+		default: 'ORDER_CREATE',
+		description:
+			'Event to simulate. Prioticket then sends a sample notification to every webhook of the account subscribed to this event; for an event not listed, use an expression that returns its name.',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Item ID',
+		name: 'itemId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. ORD-1001',
+		description:
+			'What the notification is about: the order reference for order, payment, voucher and redemption events, the product ID for product events',
+		displayOptions: { show },
+	},
+];
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const selection = collectEventNames([], this.getNodeParameter('event', itemIndex));
+	const itemId = String(this.getNodeParameter('itemId', itemIndex, '')).trim();
+	if ('invalid' in selection || selection.events.length !== 1) {
+		throw new NodeOperationError(this.getNode(), 'The "Event" field does not hold one event name', {
+			itemIndex,
+			description: 'Pick an event, or make the expression return a single name such as ORDER_CREATE.',
+		});
+	}
+	if (itemId === '') {
+		throw new NodeOperationError(this.getNode(), 'The "Item ID" field is empty', {
+			itemIndex,
+			description: 'Enter the order reference, product ID or payment ID the sample notification is about.',
+		});
+	}
+	const [event] = selection.events;
+	await prioticketApiRequest.call(this, 'POST', '/notifications', {
+		body: { data: { notification: { notification_event: event, notification_item_id: itemId } } },
+	});
+	return [{ json: { triggered: true, event, itemId }, pairedItem: { item: itemIndex } }];
+}

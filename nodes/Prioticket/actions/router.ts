@@ -1,0 +1,43 @@
+// The one dispatcher of the action node: resource + operation → operation module, item by item,
+// honouring "Continue On Fail".
+
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import * as notification from './notification';
+import * as webhook from './webhook';
+
+type Operation = (this: IExecuteFunctions, itemIndex: number) => Promise<INodeExecutionData[]>;
+
+/** Typed so that an operation offered in a description but not implemented is a compile error. */
+const resources: {
+	[resource: string]: { [operation: string]: { execute: Operation } };
+	webhook: Record<keyof typeof webhook.operations, { execute: Operation }>;
+	notification: Record<keyof typeof notification.operations, { execute: Operation }>;
+} = {
+	webhook: webhook.operations,
+	notification: notification.operations,
+};
+
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const output: INodeExecutionData[] = [];
+
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		const resource = this.getNodeParameter('resource', itemIndex) as string;
+		const operation = this.getNodeParameter('operation', itemIndex) as string;
+		const run = resources[resource]?.[operation]?.execute;
+		try {
+			if (run === undefined) {
+				throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`, {
+					itemIndex,
+				});
+			}
+			output.push(...(await run.call(this, itemIndex)));
+		} catch (error) {
+			if (!this.continueOnFail()) throw error;
+			output.push({ json: { error: (error as Error).message }, pairedItem: { item: itemIndex } });
+		}
+	}
+	return [output];
+}

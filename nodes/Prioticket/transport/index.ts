@@ -1,0 +1,201 @@
+// The only code that talks HTTP to Prioticket: base URL, authentication (through n8n's credential
+// helpers), the response envelope, paging, retries and error mapping. Both nodes use it from
+// execute, load-options, hook and webhook contexts alike.
+
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHookFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IWebhookFunctions,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError, sleep } from 'n8n-workflow';
+
+import { baseUrlOf } from '../shared/environments';
+
+export type PrioticketContext =
+	| IExecuteFunctions
+	| ILoadOptionsFunctions
+	| IHookFunctions
+	| IWebhookFunctions;
+
+export const CREDENTIAL_TYPE = 'prioticketApi';
+
+/** The largest page the API serves; listing with it keeps the number of calls minimal. */
+export const MAX_PAGE_SIZE = 200;
+
+/** Attempts for a retryable failure, the first included. */
+const MAX_ATTEMPTS = 4;
+const BACKOFF_BASE_MS = 500;
+const BACKOFF_CAP_MS = 8_000;
+/** A longer `Retry-After` is not waited for: the error is reported instead. */
+const RETRY_AFTER_CAP_MS = 30_000;
+
+const PACKAGE_HEADERS = { 'App-Name': 'n8n-nodes-prioticket', 'App-Version': '0.1.0' };
+
+export interface RequestOptions {
+	body?: IDataObject;
+	qs?: IDataObject;
+}
+
+/**
+ * One API call. Returns the parsed body (`undefined` for 204). Throws a `NodeApiError` that carries
+ * Prioticket's own `error_message`, `error_description`, `error_reference` and the HTTP status.
+ *
+ * 429 and 5xx answers to GET and DELETE are retried with exponential backoff, honouring
+ * `Retry-After`; a POST is retried only on 429, which the API sends before doing anything. Other
+ * 4xx answers are never retried: the API blocks clients that collect more than 60 of them a minute.
+ * An expired token (401) is refreshed once by n8n itself, inside `httpRequestWithAuthentication`.
+ */
+export async function prioticketApiRequest<T = IDataObject>(
+	this: PrioticketContext,
+	method: IHttpRequestMethods,
+	endpoint: string,
+	{ body, qs }: RequestOptions = {},
+): Promise<T> {
+	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
+	const options: IHttpRequestOptions = {
+		method,
+		url: `${baseUrlOf(credentials)}${endpoint}`,
+		headers: { Accept: 'application/json', ...PACKAGE_HEADERS },
+		qs,
+		body,
+		json: true,
+	};
+
+	for (let attempt = 1; ; attempt++) {
+		try {
+			return (await this.helpers.httpRequestWithAuthentication.call(
+				this,
+				CREDENTIAL_TYPE,
+				options,
+			)) as T;
+		} catch (error) {
+			const failure = readFailure(error);
+			const delay = retryDelay(method, failure, attempt);
+			if (delay === undefined) throw toApiError(this, error, failure);
+			await sleep(delay);
+		}
+	}
+}
+
+export interface ListPage {
+	items: IDataObject[];
+	/** Calls made, for callers that report or test their cost. */
+	calls: number;
+}
+
+/**
+ * Every item of a list endpoint (`data.items`), page by page with the largest page size, following
+ * the `total_pages` the API returns (it may not honour the page size asked for). Stops early once
+ * `limit` items are collected.
+ */
+export async function prioticketApiRequestAllItems(
+	this: PrioticketContext,
+	endpoint: string,
+	qs: IDataObject = {},
+	limit = Number.POSITIVE_INFINITY,
+): Promise<ListPage> {
+	const items: IDataObject[] = [];
+	let calls = 0;
+	const pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, limit));
+	for (let page = 1; items.length < limit; page++) {
+		const response = await prioticketApiRequest.call(this, 'GET', endpoint, {
+			qs: { ...qs, items_per_page: pageSize, page },
+		});
+		calls++;
+		const data = (response as { data?: ListEnvelope } | undefined)?.data;
+		const pageItems = Array.isArray(data?.items) ? data.items : [];
+		items.push(...pageItems);
+		const totalPages = Number(data?.total_pages ?? 1);
+		if (pageItems.length === 0 || !(page < totalPages)) break;
+	}
+	return { items: items.slice(0, limit), calls };
+}
+
+interface ListEnvelope {
+	items?: IDataObject[];
+	total_pages?: number;
+	total_items?: number;
+	items_per_page?: number;
+	page_index?: number;
+}
+
+/** The single object of a response envelope, e.g. `data.webhook`. */
+export function unwrap<T = IDataObject>(response: unknown, kind: string): T {
+	const data = (response as { data?: Record<string, unknown> } | undefined)?.data;
+	return (data?.[kind] ?? data ?? {}) as T;
+}
+
+interface Failure {
+	status?: number;
+	body?: Record<string, unknown>;
+	retryAfterMs?: number;
+}
+
+/** Status, body and `Retry-After` of a failed call, whichever shape n8n's HTTP client gave it. */
+function readFailure(error: unknown): Failure {
+	const failure = error as {
+		httpCode?: string | null;
+		context?: { data?: unknown };
+		response?: { status?: number; data?: unknown; headers?: Record<string, unknown> };
+		cause?: { response?: { status?: number; data?: unknown; headers?: Record<string, unknown> } };
+	};
+	const response = failure.cause?.response ?? failure.response;
+	const status = Number(response?.status ?? failure.httpCode);
+	const body = failure.context?.data ?? response?.data;
+	return {
+		status: Number.isFinite(status) && status > 0 ? status : undefined,
+		body: body !== null && typeof body === 'object' ? (body as Record<string, unknown>) : undefined,
+		retryAfterMs: parseRetryAfter(response?.headers?.['retry-after']),
+	};
+}
+
+function parseRetryAfter(value: unknown): number | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	const seconds = Number(value);
+	if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+	const date = Date.parse(String(value));
+	return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+/** How long to wait before the next attempt, or `undefined` when the failure must be reported. */
+function retryDelay(method: IHttpRequestMethods, failure: Failure, attempt: number) {
+	if (attempt >= MAX_ATTEMPTS || failure.status === undefined) return undefined;
+	const idempotent = method === 'GET' || method === 'DELETE' || method === 'HEAD';
+	const retryable = failure.status === 429 || (idempotent && failure.status >= 500);
+	if (!retryable) return undefined;
+	if (failure.retryAfterMs !== undefined) {
+		return failure.retryAfterMs <= RETRY_AFTER_CAP_MS ? failure.retryAfterMs : undefined;
+	}
+	return Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** (attempt - 1));
+}
+
+/** A `NodeApiError` whose message is Prioticket's own `error_message`, when it sent one. */
+function toApiError(context: PrioticketContext, error: unknown, failure: Failure): Error {
+	const body = failure.body;
+	const text = (key: string) => (typeof body?.[key] === 'string' && body[key] !== '' ? (body[key] as string) : undefined);
+	const message = text('error_message') ?? text('error_description') ?? text('message');
+	if (body === undefined || message === undefined) {
+		return error instanceof NodeApiError
+			? error
+			: new NodeApiError(context.getNode(), error as JsonObject, { httpCode: failure.status?.toString() });
+	}
+	const details = Array.isArray(body.errors) ? body.errors.map(String) : [];
+	const description = [
+		text('error_description') !== message ? text('error_description') : undefined,
+		...details,
+		text('error') ? `Code: ${text('error')}` : undefined,
+		text('error_reference') ? `Reference: ${text('error_reference')}` : undefined,
+	]
+		.filter((part) => part !== undefined)
+		.join('\n');
+	return new NodeApiError(context.getNode(), body as JsonObject, {
+		message,
+		description: description || undefined,
+		httpCode: failure.status?.toString(),
+	});
+}

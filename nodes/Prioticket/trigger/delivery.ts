@@ -1,0 +1,102 @@
+// Reading one delivery to the trigger's URL: is it from Prioticket, is it a notification, and what
+// does the workflow get. Pure functions, no I/O: this is the webhook hot path.
+
+import { createHash, timingSafeEqual } from 'crypto';
+
+export interface Notification {
+	notification_id?: string;
+	notification_event: string;
+	notification_item_id?: string;
+	notification_status?: string;
+	notification_account_id?: string;
+	notification_note?: string;
+	notification_created?: string;
+	[key: string]: unknown;
+}
+
+export interface Envelope {
+	api_version?: string;
+	data: { kind?: string; notification: Notification; [changed: string]: unknown };
+}
+
+export type ParseResult = { envelope: Envelope } | { error: string };
+
+const digest = (value: string) => createHash('sha256').update(value).digest();
+
+/**
+ * Whether an `Authorization` header is `Basic <secret>`, compared in constant time (over digests, so
+ * the length of the secret does not leak either).
+ */
+export function isAuthorized(header: unknown, secret: string): boolean {
+	if (typeof header !== 'string' || secret === '') return false;
+	const match = /^basic\s+(.+)$/i.exec(header.trim());
+	return match !== null && timingSafeEqual(digest(match[1]), digest(secret));
+}
+
+/**
+ * The notification envelope from a request body: JSON (as n8n parsed it, or as text), or the legacy
+ * form field `data=<json>` of webhook versions before 3.4.
+ */
+export function parseDelivery(body: unknown): ParseResult {
+	let value = body;
+	if (Buffer.isBuffer(value)) value = value.toString('utf8');
+	if (typeof value === 'string') {
+		const parsed = parseJson(value);
+		if (parsed === undefined) return { error: 'The body is not JSON' };
+		value = parsed;
+	}
+	if (isObject(value) && typeof value.data === 'string') {
+		const parsed = parseJson(value.data);
+		if (parsed === undefined) return { error: 'The form field "data" is not JSON' };
+		value = parsed;
+	}
+	if (!isObject(value) || !isObject(value.data)) {
+		return { error: 'The body is not a Prioticket notification: it has no "data" object' };
+	}
+	const notification = value.data.notification;
+	if (!isObject(notification)) {
+		return { error: 'The body is not a Prioticket notification: it has no "data.notification" object' };
+	}
+	if (typeof notification.notification_event !== 'string' || notification.notification_event === '') {
+		return { error: 'The notification has no "notification_event"' };
+	}
+	for (const key of ['notification_id', 'notification_item_id'] as const) {
+		const field = notification[key];
+		if (field !== undefined && typeof field !== 'string' && typeof field !== 'number') {
+			return { error: `The notification's "${key}" is not a string` };
+		}
+	}
+	return { envelope: value as unknown as Envelope };
+}
+
+/** The notification's fields flattened for easy mapping, plus the changed object(s) as `payload`. */
+export function simplify(envelope: Envelope): Record<string, unknown> {
+	const { notification, kind: _kind, ...changed } = envelope.data;
+	return {
+		event: notification.notification_event,
+		notificationId: asText(notification.notification_id),
+		itemId: asText(notification.notification_item_id),
+		created: notification.notification_created,
+		accountId: notification.notification_account_id,
+		status: notification.notification_status,
+		note: notification.notification_note,
+		apiVersion: envelope.api_version,
+		payload: changed,
+	};
+}
+
+function asText(value: unknown): string | undefined {
+	return value === undefined || value === null ? undefined : String(value);
+}
+
+function parseJson(text: string): unknown {
+	try {
+		return JSON.parse(text) as unknown;
+	} catch {
+		return undefined;
+	}
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+	return value !== null && typeof value === 'object' && !Array.isArray(value);
+}

@@ -1,0 +1,517 @@
+// A local stand-in for the Prioticket Distributor API, written from ../shared/prioticket/API.md:
+// OAuth2 client credentials, webhooks, sample notifications (delivered for real, with retries),
+// orders, products and payments, in the API's envelope and error format. A control surface under
+// /__emulator/ lets tests inject faults, expire tokens, replay deliveries and read what happened.
+// It is the one stand-in for every integration, end-to-end and benchmark test, and for `npm run dev`.
+
+import { randomBytes, randomUUID } from 'crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'http';
+import type { AddressInfo } from 'net';
+
+import { Catalogue, notificationBody, timestamp, type Json } from './data';
+import { Deliverer } from './deliverer';
+
+export interface EmulatorOptions {
+	port?: number;
+	host?: string;
+	clientId?: string;
+	clientSecret?: string;
+	tokenTtlSeconds?: number;
+	deliveryAttempts?: number;
+	deliveryRetryMs?: number;
+	/** Logs one line per request to stdout. */
+	verbose?: boolean;
+}
+
+export interface Fault {
+	status: number;
+	/** How many matching calls fail; the rest pass. */
+	count: number;
+	method?: string;
+	/** Substring of the path after /{version}/distributor, e.g. "/webhooks". */
+	path?: string;
+	retryAfter?: number;
+	latencyMs?: number;
+}
+
+export interface WebhookRecord extends Json {
+	webhook_id: string;
+	webhook_status: 'ENABLED' | 'DISABLED';
+	webhook_version: string;
+	webhook_events: string[];
+	webhook_url?: string;
+	webhook_email?: string;
+	webhook_payload: boolean;
+	webhook_auth?: string;
+	webhook_created: string;
+}
+
+export interface RequestRecord {
+	method: string;
+	path: string;
+	query: Record<string, string>;
+	status: number;
+	authorization?: string;
+}
+
+const API_VERSION = '3.8.0';
+const PAGE_MAX = 200;
+const BODY_LIMIT = 1024 * 1024;
+const EVENT_NAME = /^[A-Z][A-Z0-9_]{1,63}$/;
+
+class HttpError extends Error {
+	constructor(
+		readonly status: number,
+		readonly code: string,
+		message: string,
+		readonly errors: string[] = [],
+		readonly headers: Record<string, string> = {},
+	) {
+		super(message);
+	}
+}
+
+const invalid = (...errors: string[]) =>
+	new HttpError(400, 'INVALID_REQUEST', 'The request is invalid, see errors for details.', errors);
+
+export class Emulator {
+	readonly clientId: string;
+	readonly clientSecret: string;
+	readonly catalogue = new Catalogue();
+	readonly webhooks = new Map<string, WebhookRecord>();
+	readonly tokens = new Map<string, number>();
+	readonly requests: RequestRecord[] = [];
+	readonly faults: Fault[] = [];
+	readonly deliverer: Deliverer;
+	private server?: Server;
+	private tokenTtlSeconds: number;
+
+	constructor(private readonly options: EmulatorOptions = {}) {
+		this.clientId = options.clientId ?? 'demo-client';
+		this.clientSecret = options.clientSecret ?? 'demo-secret';
+		this.tokenTtlSeconds = options.tokenTtlSeconds ?? 3600;
+		this.deliverer = new Deliverer({
+			attempts: options.deliveryAttempts ?? 5,
+			retryBaseMs: options.deliveryRetryMs ?? 1000,
+			timeoutMs: 10_000,
+		});
+	}
+
+	/** Listens (port 0 picks a free one) and returns the host root, e.g. http://127.0.0.1:4010. */
+	async start(): Promise<string> {
+		this.server = createServer((req, res) => void this.handle(req, res));
+		this.server.keepAliveTimeout = 30_000;
+		await new Promise<void>((resolve, reject) => {
+			this.server!.once('error', reject);
+			this.server!.listen(this.options.port ?? 0, this.options.host ?? '127.0.0.1', resolve);
+		});
+		return this.url;
+	}
+
+	get url(): string {
+		const address = this.server?.address() as AddressInfo | null;
+		if (!address) throw new Error('The emulator is not listening');
+		return `http://${this.options.host ?? '127.0.0.1'}:${address.port}`;
+	}
+
+	async stop() {
+		this.server?.closeAllConnections();
+		await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+	}
+
+	reset() {
+		this.webhooks.clear();
+		this.tokens.clear();
+		this.requests.length = 0;
+		this.faults.length = 0;
+		this.deliverer.log.length = 0;
+	}
+
+	/** Calls to the API (control routes excluded), optionally only those matching method and path. */
+	countRequests(method?: string, pathPart?: string): number {
+		return this.requests.filter(
+			(r) => (!method || r.method === method) && (!pathPart || r.path.includes(pathPart)),
+		).length;
+	}
+
+	/** Creates a notification and delivers it to every enabled webhook subscribed to its event. */
+	notify(event: string, itemId: string, { copies = 1, delayMs = 0 }: { copies?: number; delayMs?: number } = {}) {
+		const notificationId = randomUUID();
+		const targets = [...this.webhooks.values()].filter(
+			(w) => w.webhook_status === 'ENABLED' && w.webhook_url && w.webhook_events.includes(event),
+		);
+		for (const webhook of targets) {
+			const body = notificationBody(this.catalogue, event, itemId, webhook.webhook_version, webhook.webhook_payload, notificationId);
+			for (let copy = 0; copy < copies; copy++) {
+				this.deliverer.send(
+					{ webhookId: webhook.webhook_id, url: webhook.webhook_url!, auth: webhook.webhook_auth, version: webhook.webhook_version },
+					body,
+					delayMs * copy,
+				);
+			}
+		}
+		return { notificationId, webhooks: targets.map((w) => w.webhook_id) };
+	}
+
+	private async handle(req: IncomingMessage, res: ServerResponse) {
+		const url = new URL(req.url ?? '/', 'http://emulator');
+		const record: RequestRecord = {
+			method: req.method ?? 'GET',
+			path: url.pathname,
+			query: Object.fromEntries(url.searchParams),
+			status: 500,
+			authorization: req.headers.authorization,
+		};
+		const control = url.pathname.startsWith('/__emulator');
+		try {
+			const raw = await readBody(req);
+			const result = control ? await this.control(req, url, raw) : await this.api(req, url, raw);
+			record.status = result.status;
+			send(res, result.status, result.body, result.headers);
+		} catch (error) {
+			const failure =
+				error instanceof HttpError
+					? error
+					: new HttpError(500, 'INTERNAL_ERROR', 'The emulator failed to handle the request.', [String(error)]);
+			record.status = failure.status;
+			send(
+				res,
+				failure.status,
+				{
+					error: failure.code,
+					error_reference: `EMU-${randomBytes(4).toString('hex')}`,
+					error_message: failure.message,
+					error_description: failure.errors.length ? failure.errors.join(' ') : failure.message,
+					...(failure.errors.length ? { errors: failure.errors } : {}),
+				},
+				failure.headers,
+			);
+		} finally {
+			if (!control) this.requests.push(record);
+			if (this.options.verbose) console.log(`${record.method} ${url.pathname}${url.search} → ${record.status}`);
+		}
+	}
+
+	private async api(req: IncomingMessage, url: URL, raw: string): Promise<Reply> {
+		const match = /^\/(v\d+(?:\.\d+)*)\/distributor(\/.*)$/.exec(url.pathname);
+		if (!match) throw new HttpError(404, 'NOT_FOUND', `No API route ${url.pathname}: expected /{version}/distributor/...`);
+		const [, version, route] = match;
+		const method = req.method ?? 'GET';
+		await this.injectFault(method, route);
+
+		if (route === '/oauth2/token') {
+			if (method !== 'POST') throw new HttpError(405, 'METHOD_NOT_ALLOWED', 'Use POST for the token endpoint.');
+			return this.token(req, raw);
+		}
+		this.authorize(req);
+
+		const webhookPath = /^\/webhooks\/([^/]+)$/.exec(route);
+		const orderPath = /^\/orders\/([^/]+)$/.exec(route);
+		const productPath = /^\/products\/([^/]+)$/.exec(route);
+		if (route === '/webhooks' && method === 'GET') return this.listWebhooks(url.searchParams);
+		if (route === '/webhooks' && method === 'POST') return this.createWebhook(parseJson(raw), version);
+		if (webhookPath && method === 'DELETE') return this.deleteWebhook(decodeURIComponent(webhookPath[1]));
+		if (route === '/notifications' && method === 'POST') return this.sampleNotification(parseJson(raw));
+		if (orderPath && method === 'GET') return this.getOrder(decodeURIComponent(orderPath[1]));
+		if (productPath && method === 'GET') return this.getProduct(decodeURIComponent(productPath[1]));
+		if (route === '/payments' && method === 'GET') return this.listPayments(url.searchParams);
+		const known = ['/webhooks', '/notifications', '/payments'].includes(route) || webhookPath || orderPath || productPath;
+		if (known) throw new HttpError(405, 'METHOD_NOT_ALLOWED', `${method} is not allowed on ${route}.`);
+		throw new HttpError(404, 'NOT_FOUND', `No API route ${route}.`);
+	}
+
+	private async injectFault(method: string, route: string) {
+		const index = this.faults.findIndex(
+			(f) => f.count > 0 && (!f.method || f.method === method) && (!f.path || route.includes(f.path)),
+		);
+		if (index === -1) return;
+		const fault = this.faults[index];
+		fault.count--;
+		if (fault.count === 0) this.faults.splice(index, 1);
+		if (fault.latencyMs) await new Promise((resolve) => setTimeout(resolve, fault.latencyMs));
+		if (fault.status < 400) return;
+		const headers: Record<string, string> = fault.retryAfter !== undefined ? { 'Retry-After': String(fault.retryAfter) } : {};
+		const message = fault.status === 429 ? 'Too many requests, slow down.' : 'The service is temporarily unavailable.';
+		throw new HttpError(fault.status, fault.status === 429 ? 'TOO_MANY_REQUESTS' : 'SERVICE_ERROR', message, [], headers);
+	}
+
+	private token(req: IncomingMessage, raw: string): Reply {
+		const oauth = (status: number, error: string, description: string): Reply => ({
+			status,
+			body: { error, error_description: description },
+		});
+		const basic = /^Basic\s+(.+)$/i.exec(req.headers.authorization ?? '');
+		if (!basic) return oauth(401, 'invalid_client', 'Client authentication failed: send Authorization: Basic base64(client_id:client_secret).');
+		const decoded = Buffer.from(basic[1], 'base64').toString('utf8');
+		const separator = decoded.indexOf(':');
+		const [id, secret] = separator === -1 ? [decoded, ''] : [decoded.slice(0, separator), decoded.slice(separator + 1)];
+		if (id !== this.clientId || secret !== this.clientSecret) {
+			return oauth(401, 'invalid_client', 'Client authentication failed: unknown client or wrong secret.');
+		}
+		let body: Json;
+		try {
+			body = parseJson(raw);
+		} catch {
+			return oauth(400, 'invalid_request', 'The body must be JSON: {"grant_type":"client_credentials"}.');
+		}
+		if (body.grant_type !== 'client_credentials') {
+			return oauth(400, 'unsupported_grant_type', 'Only grant_type "client_credentials" is supported.');
+		}
+		if (body.scope !== undefined && typeof body.scope !== 'string') return oauth(400, 'invalid_scope', 'scope must be a string.');
+		const token = `emu.${randomBytes(24).toString('base64url')}`;
+		this.tokens.set(token, Date.now() + this.tokenTtlSeconds * 1000);
+		return {
+			status: 200,
+			body: { access_token: token, token_type: 'Bearer', expires_in: this.tokenTtlSeconds, scope: body.scope ?? 'distributor' },
+		};
+	}
+
+	private authorize(req: IncomingMessage) {
+		const header = req.headers.authorization;
+		if (!header) throw new HttpError(400, 'INVALID_REQUEST', 'The Authorization header is missing.', ['Authorization: Bearer <token> is required.']);
+		const bearer = /^Bearer\s+(.+)$/i.exec(header);
+		const expiresAt = bearer ? this.tokens.get(bearer[1]) : undefined;
+		if (expiresAt === undefined || expiresAt <= Date.now()) {
+			throw new HttpError(401, 'UNAUTHORIZED', 'The access token is invalid or has expired.');
+		}
+	}
+
+	private listWebhooks(query: URLSearchParams): Reply {
+		const errors: string[] = [];
+		const itemsPerPage = intParam(query, 'items_per_page', 10, 1, PAGE_MAX, errors);
+		const startIndex = intParam(query, 'start_index', 1, 1, 10_000, errors);
+		const page = query.has('page') ? intParam(query, 'page', 1, 1, Number.MAX_SAFE_INTEGER, errors) : undefined;
+		if (errors.length) throw invalid(...errors);
+		const id = query.get('webhook_id');
+		const all = [...this.webhooks.values()].filter((w) => !id || w.webhook_id === id);
+		const first = page !== undefined ? (page - 1) * itemsPerPage + 1 : startIndex;
+		const items = all.slice(first - 1, first - 1 + itemsPerPage).map(publicWebhook);
+		return {
+			status: 200,
+			body: envelope('webhook', {
+				current_item_count: items.length,
+				items_per_page: itemsPerPage,
+				start_index: first,
+				total_items: all.length,
+				page_index: Math.floor((first - 1) / itemsPerPage) + 1,
+				total_pages: Math.max(1, Math.ceil(all.length / itemsPerPage)),
+				items,
+			}),
+		};
+	}
+
+	private createWebhook(body: Json, version: string): Reply {
+		const webhook = (body.data as Json | undefined)?.webhook as Json | undefined;
+		if (webhook === undefined || typeof webhook !== 'object' || webhook === null) {
+			throw invalid('data.webhook is required: {"data":{"webhook":{"webhook_events":[...],"webhook_url":"..."}}}.');
+		}
+		const errors: string[] = [];
+		const events = webhook.webhook_events;
+		if (!Array.isArray(events) || events.length === 0) errors.push('data.webhook.webhook_events must be a non-empty array.');
+		else if (!events.every((e) => typeof e === 'string' && EVENT_NAME.test(e))) {
+			errors.push('data.webhook.webhook_events must hold event names such as ORDER_CREATE.');
+		}
+		const url = webhook.webhook_url;
+		const email = webhook.webhook_email;
+		if (url === undefined && email === undefined) errors.push('data.webhook.webhook_url or data.webhook.webhook_email is required.');
+		if (url !== undefined && (typeof url !== 'string' || !isHttpUrl(url))) errors.push('data.webhook.webhook_url must be an http(s) URL.');
+		if (email !== undefined && (typeof email !== 'string' || !/^[^@\s]+@[^@\s]+$/.test(email))) {
+			errors.push('data.webhook.webhook_email must be an email address.');
+		}
+		if (webhook.webhook_auth !== undefined && (typeof webhook.webhook_auth !== 'string' || webhook.webhook_auth.length > 512)) {
+			errors.push('data.webhook.webhook_auth must be a string of at most 512 characters.');
+		}
+		const payload = webhook.webhook_payload;
+		if (payload !== undefined && ![true, false, 'true', 'false'].includes(payload as never)) {
+			errors.push('data.webhook.webhook_payload must be a boolean.');
+		}
+		if (errors.length) throw invalid(...errors);
+		const record: WebhookRecord = {
+			webhook_id: randomUUID(),
+			webhook_status: 'ENABLED',
+			webhook_version: `${version.replace(/^v/, '')}${version.split('.').length < 3 ? '.0' : ''}`,
+			webhook_events: [...new Set(events as string[])],
+			...(url !== undefined ? { webhook_url: url as string } : {}),
+			...(email !== undefined ? { webhook_email: email as string } : {}),
+			webhook_payload: payload === undefined ? true : payload === true || payload === 'true',
+			...(webhook.webhook_auth ? { webhook_auth: webhook.webhook_auth as string } : {}),
+			webhook_created: timestamp(),
+			webhook_created_name: 'API Client',
+			webhook_created_email: 'api@example.com',
+		};
+		this.webhooks.set(record.webhook_id, record);
+		return { status: 201, body: envelope('webhook', { webhook: publicWebhook(record) }) };
+	}
+
+	private deleteWebhook(id: string): Reply {
+		if (!this.webhooks.delete(id)) throw new HttpError(404, 'NOT_FOUND', `Webhook ${id} does not exist.`);
+		return { status: 204 };
+	}
+
+	private sampleNotification(body: Json): Reply {
+		const notification = (body.data as Json | undefined)?.notification as Json | undefined;
+		const event = notification?.notification_event;
+		const itemId = notification?.notification_item_id;
+		const errors: string[] = [];
+		if (typeof event !== 'string' || !EVENT_NAME.test(event)) errors.push('data.notification.notification_event must be an event name such as ORDER_CREATE.');
+		if (typeof itemId !== 'string' || itemId.trim() === '') errors.push('data.notification.notification_item_id is required.');
+		if (errors.length) throw invalid(...errors);
+		this.notify(event as string, itemId as string);
+		return { status: 204 };
+	}
+
+	private getOrder(reference: string): Reply {
+		const order = this.catalogue.orders.get(reference);
+		if (!order) throw new HttpError(404, 'NOT_FOUND', `Order ${reference} does not exist.`);
+		return { status: 200, body: envelope('order', { order }) };
+	}
+
+	private getProduct(id: string): Reply {
+		const product = this.catalogue.products.get(id);
+		if (!product) throw new HttpError(404, 'NOT_FOUND', `Product ${id} does not exist.`);
+		return { status: 200, body: envelope('product', { product }) };
+	}
+
+	private listPayments(query: URLSearchParams): Reply {
+		const id = query.get('payment_id');
+		const items = [...this.catalogue.payments.values()].filter((p) => !id || p.payment_id === id);
+		return {
+			status: 200,
+			body: envelope('payment', {
+				current_item_count: items.length,
+				items_per_page: items.length,
+				start_index: 1,
+				total_items: items.length,
+				page_index: 1,
+				total_pages: 1,
+				items,
+			}),
+		};
+	}
+
+	private async control(req: IncomingMessage, url: URL, raw: string): Promise<Reply> {
+		const route = url.pathname.slice('/__emulator'.length);
+		const method = req.method ?? 'GET';
+		const body = method === 'POST' ? parseJson(raw || '{}') : {};
+		if (route === '/state' && method === 'GET') {
+			return {
+				status: 200,
+				body: {
+					webhooks: [...this.webhooks.values()],
+					deliveries: this.deliverer.log,
+					requests: this.requests,
+					faults: this.faults,
+					clientId: this.clientId,
+				},
+			};
+		}
+		if (route === '/reset' && method === 'POST') {
+			this.reset();
+			return { status: 204 };
+		}
+		if (route === '/faults' && method === 'POST') {
+			const fault = body as unknown as Fault;
+			if (!Number.isInteger(fault.status) || !Number.isInteger(fault.count) || fault.count < 1) {
+				throw invalid('status and count (≥ 1) must be integers.');
+			}
+			this.faults.push(fault);
+			return { status: 204 };
+		}
+		if (route === '/tokens/expire' && method === 'POST') {
+			for (const token of this.tokens.keys()) this.tokens.set(token, 0);
+			return { status: 204 };
+		}
+		if (route === '/notify' && method === 'POST') {
+			const { event, itemId, copies, delayMs } = body as { event?: string; itemId?: string; copies?: number; delayMs?: number };
+			if (typeof event !== 'string' || !EVENT_NAME.test(event) || typeof itemId !== 'string' || itemId === '') {
+				throw invalid('event (e.g. ORDER_CREATE) and itemId are required.');
+			}
+			return { status: 200, body: this.notify(event, itemId, { copies, delayMs }) };
+		}
+		if (route === '/webhooks/seed' && method === 'POST') {
+			const { count, url: target = 'https://example.com/seeded', events = ['ORDER_CREATE'] } = body as {
+				count?: number;
+				url?: string;
+				events?: string[];
+			};
+			if (!Number.isInteger(count) || (count as number) < 1 || (count as number) > 100_000) throw invalid('count must be 1–100000.');
+			for (let n = 0; n < (count as number); n++) {
+				this.createWebhook({ data: { webhook: { webhook_events: events, webhook_url: target } } }, 'v3.8');
+			}
+			return { status: 204 };
+		}
+		if (route === '/settled' && method === 'POST') {
+			await this.deliverer.settled();
+			return { status: 204 };
+		}
+		throw new HttpError(404, 'NOT_FOUND', `No control route ${method} ${route}.`);
+	}
+}
+
+interface Reply {
+	status: number;
+	body?: unknown;
+	headers?: Record<string, string>;
+}
+
+function envelope(kind: string, data: Json): Json {
+	return { api_version: API_VERSION, data: { kind, ...data } };
+}
+
+/** The webhook as the API shows it: the Authorization value is write-only. */
+function publicWebhook({ webhook_auth: _auth, ...visible }: WebhookRecord): Json {
+	return visible;
+}
+
+function intParam(query: URLSearchParams, name: string, fallback: number, min: number, max: number, errors: string[]) {
+	const raw = query.get(name);
+	if (raw === null) return fallback;
+	const value = Number(raw);
+	if (!Number.isInteger(value) || value < min || value > max) {
+		errors.push(`${name} must be an integer from ${min} to ${max}.`);
+		return fallback;
+	}
+	return value;
+}
+
+function isHttpUrl(value: string) {
+	try {
+		const url = new URL(value);
+		return url.protocol === 'http:' || url.protocol === 'https:';
+	} catch {
+		return false;
+	}
+}
+
+function parseJson(raw: string): Json {
+	if (raw.trim() === '') return {};
+	let value: unknown;
+	try {
+		value = JSON.parse(raw);
+	} catch {
+		throw invalid('The body is not valid JSON.');
+	}
+	if (value === null || typeof value !== 'object' || Array.isArray(value)) throw invalid('The body must be a JSON object.');
+	return value as Json;
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+	const chunks: Buffer[] = [];
+	let size = 0;
+	for await (const chunk of req) {
+		size += (chunk as Buffer).length;
+		if (size > BODY_LIMIT) throw new HttpError(413, 'PAYLOAD_TOO_LARGE', `The body exceeds ${BODY_LIMIT} bytes.`);
+		chunks.push(chunk as Buffer);
+	}
+	return Buffer.concat(chunks).toString('utf8');
+}
+
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+	if (res.headersSent) return;
+	const text = body === undefined || status === 204 ? '' : JSON.stringify(body);
+	res.writeHead(status, {
+		...headers,
+		...(text ? { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) } : {}),
+	});
+	res.end(text);
+}

@@ -1,0 +1,349 @@
+// Runs the package's nodes through n8n's real execution code (n8n-core contexts, n8n-workflow's
+// Workflow and expressions, n8n's HTTP client) against the Prioticket emulator. The only stand-in
+// is the credential store, which mirrors what n8n's CLI does (packages/cli credentials-helper):
+// preAuthentication when the expirable token is empty or the API answered 401, persisted after.
+
+import { ExecuteContext, ExecutionLifecycleHooks, HookContext, WebhookContext } from 'n8n-core';
+import {
+	createEmptyRunExecutionData,
+	ICredentialsHelper,
+	isExpression,
+	NodeHelpers,
+	Workflow,
+	type ICredentialDataDecryptedObject,
+	type ICredentials,
+	type ICredentialType,
+	type IDataObject,
+	type IExecuteData,
+	type IHttpRequestHelper,
+	type IHttpRequestOptions,
+	type INode,
+	type INodeCredentialsDetails,
+	type INodeExecutionData,
+	type INodeParameters,
+	type INodeProperties,
+	type INodeType,
+	type INodeTypes,
+	type IRequestOptionsSimplified,
+	type IWebhookData,
+	type IWebhookDescription,
+	type IWebhookResponseData,
+	type IWorkflowExecuteAdditionalData,
+	type WorkflowExecuteMode,
+} from 'n8n-workflow';
+
+import { PrioticketApi } from '../../credentials/PrioticketApi.credentials';
+import { Prioticket } from '../../nodes/Prioticket/Prioticket.node';
+import { PrioticketTrigger } from '../../nodes/Prioticket/PrioticketTrigger.node';
+import { Emulator, type EmulatorOptions } from '../emulator/emulator';
+
+const nodeTypeMap: Record<string, INodeType> = {
+	'n8n-nodes-prioticket.prioticket': new Prioticket(),
+	'n8n-nodes-prioticket.prioticketTrigger': new PrioticketTrigger(),
+};
+const nodeTypes = {
+	getByName: (type: string) => nodeTypeMap[type],
+	getByNameAndVersion: (type: string) => nodeTypeMap[type],
+	getKnownTypes: () => ({}),
+} as unknown as INodeTypes;
+
+export const CREDENTIAL_ID = 'cred-1';
+export const WEBHOOK_BASE = 'https://n8n.example.com';
+
+/** Credentials as n8n's CLI handles them, with a store that shows what n8n would persist. */
+export class CredentialStore extends ICredentialsHelper {
+	readonly stored = new Map<string, ICredentialDataDecryptedObject>();
+	readonly preAuthentications: Array<{ expired: boolean }> = [];
+	private readonly types: Record<string, ICredentialType> = { prioticketApi: new PrioticketApi() };
+
+	private type(name: string) {
+		const type = this.types[name];
+		if (!type) throw new Error(`Unknown credential type ${name}`);
+		return type;
+	}
+
+	getParentTypes(name: string): string[] {
+		return this.type(name).extends ?? [];
+	}
+
+	getCredentialsProperties(type: string): INodeProperties[] {
+		return this.type(type).properties;
+	}
+
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		requestOptions: IHttpRequestOptions | IRequestOptionsSimplified,
+		workflow: Workflow,
+		node: INode,
+	): Promise<IHttpRequestOptions> {
+		const { authenticate } = this.type(typeName);
+		if (typeof authenticate === 'function') return await authenticate(credentials, requestOptions as IHttpRequestOptions);
+		if (authenticate?.type === 'generic') {
+			const resolve = (value: string) => {
+				if (!isExpression(value)) return value;
+				const result = workflow.expression.getSimpleParameterValue(
+					node,
+					value,
+					'internal',
+					{ $credentials: credentials } as never,
+					undefined,
+					'',
+				);
+				return result ? String(result) : '';
+			};
+			const options = requestOptions as unknown as Record<string, Record<string, string>>;
+			for (const [outer, inner] of Object.entries(authenticate.properties)) {
+				options[outer] ??= {};
+				for (const [key, value] of Object.entries(inner as Record<string, string>)) {
+					options[outer][resolve(key)] = resolve(value);
+				}
+			}
+		}
+		return requestOptions as IHttpRequestOptions;
+	}
+
+	async preAuthentication(
+		helpers: IHttpRequestHelper,
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		node: INode,
+		credentialsExpired: boolean,
+	): Promise<ICredentialDataDecryptedObject | undefined> {
+		const type = this.type(typeName);
+		const expirable = type.properties.find((p) => p.type === 'hidden' && p.typeOptions?.expirable === true);
+		if (!expirable || typeof type.preAuthentication !== 'function') return undefined;
+		if (credentials[expirable.name] !== '' && !credentialsExpired) return undefined;
+		this.preAuthentications.push({ expired: credentialsExpired });
+		const output = (await type.preAuthentication.call(helpers, credentials)) as ICredentialDataDecryptedObject;
+		if (output[expirable.name] === undefined) return undefined;
+		const details = node.credentials?.[typeName];
+		if (!details?.id) return undefined;
+		this.stored.set(details.id, { ...this.stored.get(details.id), ...output });
+		return Object.assign(credentials, output);
+	}
+
+	async runPreAuthentication(helpers: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject, typeName: string) {
+		return (await this.type(typeName).preAuthentication?.call(helpers, credentials)) as ICredentialDataDecryptedObject;
+	}
+
+	async getDecrypted(
+		_additionalData: IWorkflowExecuteAdditionalData,
+		details: INodeCredentialsDetails,
+		type: string,
+		_mode: WorkflowExecuteMode,
+		_executeData?: IExecuteData,
+		raw?: boolean,
+	): Promise<ICredentialDataDecryptedObject> {
+		const data = this.stored.get(details.id ?? '');
+		if (!data) throw new Error(`No test credential with id ${details.id}`);
+		if (raw) return { ...data };
+		return NodeHelpers.getNodeParameters(
+			this.getCredentialsProperties(type),
+			{ ...data } as INodeParameters,
+			true,
+			false,
+			null,
+			null,
+		) as ICredentialDataDecryptedObject;
+	}
+
+	isCredentialUsableByNode(): boolean {
+		return true;
+	}
+
+	async getCredentials(): Promise<ICredentials> {
+		throw new Error('not used by these tests');
+	}
+
+	async updateCredentials(details: INodeCredentialsDetails, _type: string, data: ICredentialDataDecryptedObject) {
+		this.stored.set(details.id ?? '', { ...data });
+	}
+
+	async updateCredentialsOauthTokenData() {}
+}
+
+function additionalDataFor(credentials: CredentialStore, extra: IDataObject = {}) {
+	return {
+		credentialsHelper: credentials,
+		hooks: new ExecutionLifecycleHooks('manual', 'test-execution', { id: 'wf-1', name: 'test', nodes: [], connections: {} } as never),
+		executionId: 'test-execution',
+		currentNodeExecutionIndex: 0,
+		restApiUrl: `${WEBHOOK_BASE}/rest`,
+		instanceBaseUrl: WEBHOOK_BASE,
+		webhookBaseUrl: `${WEBHOOK_BASE}/webhook`,
+		webhookTestBaseUrl: `${WEBHOOK_BASE}/webhook-test`,
+		webhookWaitingBaseUrl: `${WEBHOOK_BASE}/webhook-waiting`,
+		formBaseUrl: `${WEBHOOK_BASE}/form`,
+		formTestBaseUrl: `${WEBHOOK_BASE}/form-test`,
+		formWaitingBaseUrl: `${WEBHOOK_BASE}/form-waiting`,
+		variables: {},
+		...extra,
+	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
+export interface FakeResponse {
+	statusCode: number;
+	body: unknown;
+}
+
+export interface TriggerHandle {
+	workflow: Workflow;
+	staticData: () => IDataObject;
+	checkExists: () => Promise<boolean>;
+	create: () => Promise<boolean>;
+	delete: () => Promise<boolean>;
+	/** What n8n does on activation: checkExists, then create when it answers false. */
+	activate: () => Promise<void>;
+	deliver: (request: { body?: unknown; headers?: Record<string, string> }) => Promise<{
+		result: IWebhookResponseData;
+		response: FakeResponse;
+	}>;
+	setWebhookBase: (base: string) => void;
+}
+
+/** An emulator plus a credential pointing at it; one per test file. */
+export class TestBed {
+	readonly emulator: Emulator;
+	readonly credentials = new CredentialStore();
+
+	constructor(options: EmulatorOptions = {}) {
+		this.emulator = new Emulator({ deliveryRetryMs: 20, ...options });
+	}
+
+	async start(credentialOverrides: IDataObject = {}) {
+		const url = await this.emulator.start();
+		this.resetCredential(credentialOverrides, url);
+		return this;
+	}
+
+	resetCredential(overrides: IDataObject = {}, url = this.emulator.url) {
+		this.credentials.stored.set(CREDENTIAL_ID, {
+			environment: 'custom',
+			customBaseUrl: url,
+			apiVersion: 'v3.8',
+			clientId: this.emulator.clientId,
+			clientSecret: this.emulator.clientSecret,
+			...overrides,
+		} as ICredentialDataDecryptedObject);
+		this.credentials.preAuthentications.length = 0;
+	}
+
+	async stop() {
+		await this.emulator.stop();
+	}
+
+	private node(type: string, parameters: INodeParameters, extra: Partial<INode> = {}): INode {
+		return {
+			id: 'node-1',
+			name: type.endsWith('Trigger') ? 'Prioticket Trigger' : 'Prioticket',
+			type: `n8n-nodes-prioticket.${type}`,
+			typeVersion: 1,
+			position: [0, 0],
+			parameters,
+			credentials: { prioticketApi: { id: CREDENTIAL_ID, name: 'Prioticket (emulator)' } },
+			...extra,
+		};
+	}
+
+	/** Runs the action node's execute() through a real n8n ExecuteContext. */
+	async runAction(
+		parameters: INodeParameters,
+		{ items = [{ json: {} }], continueOnFail = false }: { items?: INodeExecutionData[]; continueOnFail?: boolean } = {},
+	): Promise<INodeExecutionData[]> {
+		const node = this.node('prioticket', parameters, continueOnFail ? { onError: 'continueRegularOutput' } : {});
+		const workflow = new Workflow({ id: 'wf-1', name: 'test', nodes: [node], connections: {}, active: false, nodeTypes });
+		const resolved = workflow.getNode(node.name)!;
+		const inputData = { main: [items] };
+		const context = new ExecuteContext(
+			workflow,
+			resolved,
+			additionalDataFor(this.credentials),
+			'manual',
+			createEmptyRunExecutionData(),
+			0,
+			items,
+			inputData,
+			{ node: resolved, data: inputData, source: null },
+			[],
+		);
+		const output = await nodeTypeMap[node.type].execute!.call(context);
+		return (output as INodeExecutionData[][])[0];
+	}
+
+	/** A trigger node in a workflow, with n8n's real hook and webhook contexts. */
+	trigger(parameters: INodeParameters, { mode = 'trigger' as 'trigger' | 'manual', webhookId = 'hook-1' } = {}): TriggerHandle {
+		const node = this.node('prioticketTrigger', parameters, { webhookId });
+		const workflow = new Workflow({ id: 'wf-1', name: 'test', nodes: [node], connections: {}, active: true, nodeTypes, staticData: {} });
+		const nodeType = nodeTypeMap[node.type];
+		const description = nodeType.description.webhooks![0] as IWebhookDescription;
+		let base = WEBHOOK_BASE;
+		const additionalData = () =>
+			additionalDataFor(this.credentials, {
+				webhookBaseUrl: `${base}/webhook`,
+				webhookTestBaseUrl: `${base}/webhook-test`,
+			});
+		const webhookData = (data: IWorkflowExecuteAdditionalData): IWebhookData => ({
+			httpMethod: 'POST',
+			node: node.name,
+			path: String(description.path),
+			webhookDescription: description,
+			workflowId: workflow.id,
+			workflowExecuteAdditionalData: data,
+			isTest: mode === 'manual',
+		});
+		const hook = (method: 'checkExists' | 'create' | 'delete') => async () => {
+			const data = additionalData();
+			const context = new HookContext(workflow, workflow.getNode(node.name)!, data, mode, mode === 'manual' ? 'manual' : 'activate', webhookData(data));
+			return (await nodeType.webhookMethods!.default![method]!.call(context)) as boolean;
+		};
+		const handle: TriggerHandle = {
+			workflow,
+			staticData: () => workflow.staticData[`node:${node.name}`] as IDataObject,
+			checkExists: hook('checkExists'),
+			create: hook('create'),
+			delete: hook('delete'),
+			activate: async () => {
+				if (!(await handle.checkExists())) await handle.create();
+			},
+			deliver: async ({ body = {}, headers = {} }) => {
+				const response = {
+					statusCode: 200,
+					body: undefined as unknown,
+					status(code: number) {
+						this.statusCode = code;
+						return this;
+					},
+					json(value: unknown) {
+						this.body = value;
+						return this;
+					},
+					send(value: unknown) {
+						this.body = value;
+						return this;
+					},
+					end(value?: unknown) {
+						this.body = value;
+						return this;
+					},
+					setHeader() {
+						return this;
+					},
+				};
+				const request = { method: 'POST', headers, query: {}, params: {}, body };
+				const data = { ...additionalData(), httpRequest: request, httpResponse: response } as unknown as IWorkflowExecuteAdditionalData;
+				const context = new WebhookContext(workflow, workflow.getNode(node.name)!, data, mode, webhookData(data), [], null);
+				const result = await nodeType.webhook!.call(context);
+				return { result, response };
+			},
+			setWebhookBase: (value: string) => {
+				base = value;
+			},
+		};
+		return handle;
+	}
+}
+
+/** The trigger URL n8n gives a node with this webhookId. */
+export const triggerUrl = (webhookId = 'hook-1', base = WEBHOOK_BASE, test = false) =>
+	`${base}/${test ? 'webhook-test' : 'webhook'}/${webhookId}/webhook`;

@@ -1,0 +1,112 @@
+// Paging, retries and error mapping of the one transport, through n8n's real HTTP client.
+import { TestBed } from './testbed';
+
+const bed = new TestBed();
+beforeAll(async () => await bed.start());
+afterAll(async () => await bed.stop());
+beforeEach(() => {
+	bed.emulator.reset();
+	bed.resetCredential();
+});
+
+const seed = (count: number) => {
+	for (let n = 0; n < count; n++) {
+		bed.emulator['createWebhook']({ data: { webhook: { webhook_events: ['ORDER_CREATE'], webhook_url: `https://example.com/${n}` } } }, 'v3.8');
+	}
+};
+const listCalls = () => bed.emulator.requests.filter((r) => r.method === 'GET' && r.path.endsWith('/webhooks'));
+
+test('lists 450 webhooks in 3 calls of 200', async () => {
+	seed(450);
+	const output = await bed.runAction({ resource: 'webhook', operation: 'getAll', returnAll: true });
+	expect(output).toHaveLength(450);
+	expect(new Set(output.map((item) => item.json.webhook_id)).size).toBe(450);
+	expect(listCalls().map((r) => r.query)).toEqual([
+		{ items_per_page: '200', page: '1' },
+		{ items_per_page: '200', page: '2' },
+		{ items_per_page: '200', page: '3' },
+	]);
+});
+
+test('follows the page size the server returns when it does not honour the one asked for', async () => {
+	seed(25);
+	const original = bed.emulator['listWebhooks'].bind(bed.emulator);
+	bed.emulator['listWebhooks'] = (query: URLSearchParams) => {
+		query.set('items_per_page', '10');
+		return original(query);
+	};
+	try {
+		const output = await bed.runAction({ resource: 'webhook', operation: 'getAll', returnAll: true });
+		expect(output).toHaveLength(25);
+		expect(listCalls()).toHaveLength(3);
+	} finally {
+		bed.emulator['listWebhooks'] = original;
+	}
+});
+
+test('stops paging once the limit is reached', async () => {
+	seed(450);
+	const output = await bed.runAction({ resource: 'webhook', operation: 'getAll', returnAll: false, limit: 5 });
+	expect(output).toHaveLength(5);
+	expect(listCalls().map((r) => r.query.items_per_page)).toEqual(['5']);
+});
+
+test('retries a GET answered 429, waiting as Retry-After says', async () => {
+	bed.emulator.faults.push({ status: 429, count: 2, path: '/webhooks', retryAfter: 0 });
+	const output = await bed.runAction({ resource: 'webhook', operation: 'getAll', returnAll: true });
+	expect(output).toEqual([]);
+	expect(listCalls().map((r) => r.status)).toEqual([429, 429, 200]);
+});
+
+test('retries 500 and 503 on DELETE with backoff', async () => {
+	seed(1);
+	const [id] = bed.emulator.webhooks.keys();
+	bed.emulator.faults.push({ status: 503, count: 1, method: 'DELETE' }, { status: 500, count: 1, method: 'DELETE' });
+	const output = await bed.runAction({ resource: 'webhook', operation: 'delete', webhookId: id });
+	expect(output[0].json).toEqual({ deleted: true, webhookId: id });
+	expect(bed.emulator.requests.filter((r) => r.method === 'DELETE').map((r) => r.status)).toEqual([503, 500, 204]);
+});
+
+test('gives up after 4 attempts and reports the last error', async () => {
+	bed.emulator.faults.push({ status: 503, count: 10, path: '/webhooks', retryAfter: 0 });
+	await expect(bed.runAction({ resource: 'webhook', operation: 'getAll', returnAll: true })).rejects.toThrow(
+		'The service is temporarily unavailable.',
+	);
+	expect(listCalls()).toHaveLength(4);
+});
+
+test('never retries a POST answered 5xx: the webhook may exist already', async () => {
+	bed.emulator.faults.push({ status: 500, count: 1, method: 'POST', path: '/webhooks' });
+	await expect(
+		bed.runAction({ resource: 'webhook', operation: 'create', url: 'https://example.com/a', events: ['ORDER_CREATE'] }),
+	).rejects.toThrow('The service is temporarily unavailable.');
+	expect(bed.emulator.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/webhooks'))).toHaveLength(1);
+});
+
+test('retries a POST answered 429, which the API sends before acting', async () => {
+	bed.emulator.faults.push({ status: 429, count: 1, method: 'POST', path: '/webhooks', retryAfter: 0 });
+	const [created] = await bed.runAction({ resource: 'webhook', operation: 'create', url: 'https://example.com/a', events: ['ORDER_CREATE'] });
+	expect(created.json.webhook_url).toBe('https://example.com/a');
+	expect(bed.emulator.webhooks.size).toBe(1);
+});
+
+test('never retries another 4xx, and shows Prioticket\'s error_message with the details', async () => {
+	// The transport never asks for more than 200 a page, so make the emulator see an invalid value.
+	const original = bed.emulator['listWebhooks'].bind(bed.emulator);
+	bed.emulator['listWebhooks'] = (query: URLSearchParams) => {
+		query.set('items_per_page', '900');
+		return original(query);
+	};
+	try {
+		const failure = await bed
+			.runAction({ resource: 'webhook', operation: 'getAll', returnAll: true })
+			.then(() => undefined, (e: Error & { description?: string; httpCode?: string }) => e);
+		expect(failure?.message).toBe('The request is invalid, see errors for details.');
+		expect(failure?.description).toContain('items_per_page must be an integer from 1 to 200.');
+		expect(failure?.description).toMatch(/Code: INVALID_REQUEST\nReference: EMU-/);
+		expect(failure?.httpCode).toBe('400');
+		expect(listCalls()).toHaveLength(1);
+	} finally {
+		bed.emulator['listWebhooks'] = original;
+	}
+});

@@ -1,0 +1,167 @@
+// The trigger's webhook lifecycle (checkExists / create / delete) through n8n's real HookContext.
+import { TestBed, triggerUrl } from '../testbed';
+
+const bed = new TestBed();
+beforeAll(async () => await bed.start());
+afterAll(async () => await bed.stop());
+beforeEach(() => {
+	bed.emulator.reset();
+	bed.resetCredential();
+});
+
+const remote = () => [...bed.emulator.webhooks.values()];
+const apiCalls = () => bed.emulator.requests.length;
+
+describe('activation', () => {
+	test('registers the node URL, the selected events and a fresh secret of 32 bytes, in 3 calls', async () => {
+		const trigger = bed.trigger({ events: ['ORDER_CREATE', 'ORDER_CANCEL'], customEvents: 'payment_update' });
+		await trigger.activate();
+		expect(remote()).toHaveLength(1);
+		const [webhook] = remote();
+		expect(webhook).toMatchObject({
+			webhook_url: triggerUrl(),
+			webhook_events: ['ORDER_CANCEL', 'ORDER_CREATE', 'PAYMENT_UPDATE'],
+			webhook_payload: true,
+		});
+		expect(Buffer.from(webhook.webhook_auth!, 'base64url')).toHaveLength(32);
+		expect(trigger.staticData()).toEqual({
+			webhookId: webhook.webhook_id,
+			secret: webhook.webhook_auth,
+			webhookUrl: triggerUrl(),
+			events: ['ORDER_CANCEL', 'ORDER_CREATE', 'PAYMENT_UPDATE'],
+		});
+		expect(bed.emulator.requests.map((r) => `${r.method} ${r.path.replace('/v3.8/distributor', '')}`)).toEqual([
+			'POST /oauth2/token',
+			'GET /webhooks',
+			'POST /webhooks',
+		]);
+	});
+
+	test('asks for notifications without the changed object when that option is off', async () => {
+		await bed.trigger({ events: ['ORDER_CREATE'], options: { includePayload: false } }).activate();
+		expect(remote()[0].webhook_payload).toBe(false);
+	});
+
+	test('two activations give two different secrets', async () => {
+		await bed.trigger({ events: ['ORDER_CREATE'] }, { webhookId: 'a' }).activate();
+		await bed.trigger({ events: ['ORDER_CREATE'] }, { webhookId: 'b' }).activate();
+		const [a, b] = remote();
+		expect(a.webhook_auth).not.toBe(b.webhook_auth);
+	});
+
+	test('refuses a localhost URL for a real Prioticket environment, saying how to fix it', async () => {
+		bed.resetCredential({ environment: 'staging' });
+		const trigger = bed.trigger({ events: ['ORDER_CREATE'] });
+		trigger.setWebhookBase('http://localhost:5678');
+		// checkExists would call staging, which is unreachable here: go straight to create.
+		await expect(trigger.create()).rejects.toThrow(/Prioticket cannot reach this workflow's webhook URL http:\/\/localhost:5678/);
+	});
+
+	test('fails with the field named when no event is selected', async () => {
+		await expect(bed.trigger({ events: [] }).activate()).rejects.toThrow('No event is selected in "Trigger On"');
+		expect(remote()).toHaveLength(0);
+	});
+});
+
+describe('checkExists', () => {
+	test('is true, with one list call, when the stored webhook still matches', async () => {
+		const trigger = bed.trigger({ events: ['ORDER_CREATE'] });
+		await trigger.activate();
+		const before = apiCalls();
+		expect(await trigger.checkExists()).toBe(true);
+		expect(apiCalls() - before).toBe(1);
+		expect(remote()).toHaveLength(1);
+	});
+
+	test('is false when the stored webhook was deleted remotely; activation then leaves exactly one', async () => {
+		const trigger = bed.trigger({ events: ['ORDER_CREATE'] });
+		await trigger.activate();
+		bed.emulator.webhooks.clear();
+		await trigger.activate();
+		expect(remote()).toHaveLength(1);
+		expect(trigger.staticData().webhookId).toBe(remote()[0].webhook_id);
+	});
+
+	test('replaces the registration when the selected events changed', async () => {
+		const before = bed.trigger({ events: ['ORDER_CREATE'] });
+		await before.activate();
+		// The same node after its "Trigger On" changed: n8n keeps its static data.
+		const after = bed.trigger({ events: ['ORDER_CREATE', 'REDEMPTION'] });
+		after.workflow.staticData['node:Prioticket Trigger'] = { ...before.staticData() };
+		await after.activate();
+		expect(remote()).toHaveLength(1);
+		expect(remote()[0].webhook_events).toEqual(['ORDER_CREATE', 'REDEMPTION']);
+		expect(after.staticData().webhookId).toBe(remote()[0].webhook_id);
+	});
+
+	test('replaces the registration when n8n\'s webhook URL changed (N8N_WEBHOOK_URL)', async () => {
+		const trigger = bed.trigger({ events: ['ORDER_CREATE'] });
+		await trigger.activate();
+		const old = remote()[0].webhook_id;
+		trigger.setWebhookBase('https://new.example.com');
+		await trigger.activate();
+		expect(remote()).toHaveLength(1);
+		expect(remote()[0].webhook_id).not.toBe(old);
+		expect(remote()[0].webhook_url).toBe(triggerUrl('hook-1', 'https://new.example.com'));
+	});
+
+	test('removes webhooks for this URL that n8n lost track of, instead of duplicating them', async () => {
+		await bed.trigger({ events: ['ORDER_CREATE'] }).activate();
+		await bed.trigger({ events: ['ORDER_CREATE'] }).activate(); // fresh static data, same URL
+		expect(remote()).toHaveLength(1);
+	});
+
+	test('leaves other webhooks of the account alone', async () => {
+		await bed.runAction({ resource: 'webhook', operation: 'create', url: 'https://elsewhere.example.com/x', events: ['ORDER_CREATE'] });
+		await bed.trigger({ events: ['ORDER_CREATE'] }).activate();
+		await bed.trigger({ events: ['ORDER_CREATE'] }).activate();
+		expect(remote().map((w) => w.webhook_url).sort()).toEqual(['https://elsewhere.example.com/x', triggerUrl()]);
+	});
+
+});
+
+describe('deactivation', () => {
+	test('removes the remote webhook and forgets it', async () => {
+		const trigger = bed.trigger({ events: ['ORDER_CREATE'] });
+		await trigger.activate();
+		expect(await trigger.delete()).toBe(true);
+		expect(remote()).toHaveLength(0);
+		expect(trigger.staticData()).toEqual({});
+	});
+
+	test('a webhook already gone (404) counts as removed', async () => {
+		const trigger = bed.trigger({ events: ['ORDER_CREATE'] });
+		await trigger.activate();
+		bed.emulator.webhooks.clear();
+		expect(await trigger.delete()).toBe(true);
+		expect(trigger.staticData()).toEqual({});
+	});
+
+	test('without static data, removes whatever points at this node\'s URL', async () => {
+		await bed.trigger({ events: ['ORDER_CREATE'] }).activate();
+		expect(await bed.trigger({ events: ['ORDER_CREATE'] }).delete()).toBe(true);
+		expect(remote()).toHaveLength(0);
+	});
+
+	test('another failure is reported, naming the webhook to remove by hand', async () => {
+		const trigger = bed.trigger({ events: ['ORDER_CREATE'] });
+		await trigger.activate();
+		const id = trigger.staticData().webhookId as string;
+		bed.emulator.faults.push({ status: 403, count: 1, method: 'DELETE' });
+		await expect(trigger.delete()).rejects.toThrow(`Could not remove Prioticket webhook ${id}`);
+		expect(remote()).toHaveLength(1);
+	});
+});
+
+describe('test mode ("Listen for test event")', () => {
+	test('registers the test URL separately and removes it without touching the production registration', async () => {
+		const production = bed.trigger({ events: ['ORDER_CREATE'] });
+		await production.activate();
+		const test = bed.trigger({ events: ['ORDER_CREATE'] }, { mode: 'manual' });
+		await test.activate();
+		expect(remote().map((w) => w.webhook_url).sort()).toEqual([triggerUrl(), triggerUrl('hook-1', undefined, true)].sort());
+		await test.delete();
+		expect(remote().map((w) => w.webhook_url)).toEqual([triggerUrl()]);
+		expect(await production.checkExists()).toBe(true);
+	});
+});
