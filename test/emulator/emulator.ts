@@ -459,7 +459,9 @@ function envelope(kind: string, data: Json): Json {
 }
 
 /** The webhook as the API shows it: the Authorization value is write-only. */
-function publicWebhook({ webhook_auth: _auth, ...visible }: WebhookRecord): Json {
+function publicWebhook(webhook: WebhookRecord): Json {
+	const visible: Json = { ...webhook };
+	delete visible.webhook_auth;
 	return visible;
 }
 
@@ -495,15 +497,24 @@ function parseJson(raw: string): Json {
 	return value as Json;
 }
 
+/** The body as text; an oversized one is drained (so the connection stays usable) and refused. */
 async function readBody(req: IncomingMessage): Promise<string> {
-	const chunks: Buffer[] = [];
-	let size = 0;
-	for await (const chunk of req) {
-		size += (chunk as Buffer).length;
-		if (size > BODY_LIMIT) throw new HttpError(413, 'PAYLOAD_TOO_LARGE', `The body exceeds ${BODY_LIMIT} bytes.`);
-		chunks.push(chunk as Buffer);
-	}
-	return Buffer.concat(chunks).toString('utf8');
+	return await new Promise((resolve, reject) => {
+		const chunks: Buffer[] = [];
+		let size = 0;
+		req.on('data', (chunk: Buffer) => {
+			size += chunk.length;
+			if (size <= BODY_LIMIT) chunks.push(chunk);
+		});
+		req.on('error', reject);
+		req.on('end', () => {
+			if (size > BODY_LIMIT) {
+				reject(new HttpError(413, 'PAYLOAD_TOO_LARGE', `The body exceeds ${BODY_LIMIT} bytes.`));
+			} else {
+				resolve(Buffer.concat(chunks).toString('utf8'));
+			}
+		});
+	});
 }
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {

@@ -1,8 +1,8 @@
 // The one dispatcher of the action node: resource + operation → operation module, item by item,
 // honouring "Continue On Fail".
 
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import * as notification from './notification';
 import * as webhook from './webhook';
@@ -35,7 +35,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			}
 			output.push(...(await run.call(this, itemIndex)));
 		} catch (error) {
-			if (!this.continueOnFail()) throw error;
+			if (!this.continueOnFail()) {
+				// Both constructors hand back an error that already is of their kind, unchanged.
+				if (error instanceof NodeApiError) throw new NodeApiError(this.getNode(), error as unknown as JsonObject);
+				throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
+			}
 			output.push({ json: { error: (error as Error).message }, pairedItem: { item: itemIndex } });
 		}
 	}

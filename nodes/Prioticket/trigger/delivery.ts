@@ -71,7 +71,8 @@ export function parseDelivery(body: unknown): ParseResult {
 
 /** The notification's fields flattened for easy mapping, plus the changed object(s) as `payload`. */
 export function simplify(envelope: Envelope): Record<string, unknown> {
-	const { notification, kind: _kind, ...changed } = envelope.data;
+	const { notification, ...changed } = envelope.data;
+	delete changed.kind;
 	return {
 		event: notification.notification_event,
 		notificationId: asText(notification.notification_id),

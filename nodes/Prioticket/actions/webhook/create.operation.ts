@@ -41,7 +41,7 @@ export const description: INodeProperties[] = [
 				typeOptions: { password: true },
 				default: '',
 				description:
-					'Secret that Prioticket sends back on every delivery as "Authorization: Basic <value>", so the receiver can tell real deliveries from forged ones',
+					'Secret that Prioticket sends back on every delivery as "Authorization: Basic &lt;value&gt;", so the receiver can tell real deliveries from forged ones',
 			},
 			{
 				displayName: 'Email',

@@ -1,0 +1,219 @@
+// The emulator's API contract: what every other test relies on it to do like Prioticket.
+import axios, { type AxiosInstance } from 'axios';
+import { createServer, type Server } from 'http';
+import type { AddressInfo } from 'net';
+
+import { Emulator } from './emulator';
+
+const emulator = new Emulator({ deliveryRetryMs: 10, deliveryAttempts: 3, tokenTtlSeconds: 60 });
+let api: AxiosInstance;
+let base: string;
+
+beforeAll(async () => {
+	base = `${await emulator.start()}/v3.8/distributor`;
+});
+afterAll(async () => await emulator.stop());
+beforeEach(async () => {
+	emulator.reset();
+	api = axios.create({ baseURL: base, validateStatus: () => true });
+	const token = await api.post('/oauth2/token', { grant_type: 'client_credentials' }, { auth: { username: 'demo-client', password: 'demo-secret' } });
+	api.defaults.headers.common.Authorization = `Bearer ${token.data.access_token}`;
+});
+
+const createWebhook = (webhook: Record<string, unknown>) => api.post('/webhooks', { data: { webhook } });
+
+describe('tokens', () => {
+	test('client credentials give a Bearer token with its lifetime', async () => {
+		const response = await axios.post(`${base}/oauth2/token`, { grant_type: 'client_credentials', scope: 'x' }, {
+			auth: { username: 'demo-client', password: 'demo-secret' },
+		});
+		expect(response.data).toMatchObject({ token_type: 'Bearer', expires_in: 60, scope: 'x' });
+	});
+
+	test.each([
+		['a wrong secret', { username: 'demo-client', password: 'nope' }, { grant_type: 'client_credentials' }, 401, 'invalid_client'],
+		['no client authentication', undefined, { grant_type: 'client_credentials' }, 401, 'invalid_client'],
+		['another grant type', { username: 'demo-client', password: 'demo-secret' }, { grant_type: 'password' }, 400, 'unsupported_grant_type'],
+	])('%s is an OAuth error', async (_name, auth, body, status, error) => {
+		const response = await axios.post(`${base}/oauth2/token`, body, { auth, validateStatus: () => true });
+		expect(response.status).toBe(status);
+		expect(response.data.error).toBe(error);
+		expect(typeof response.data.error_description).toBe('string');
+	});
+
+	test('a missing header is 400, an expired or unknown token 401, with the error envelope', async () => {
+		const missing = await axios.get(`${base}/webhooks`, { validateStatus: () => true });
+		expect(missing.status).toBe(400);
+		expect(missing.data).toMatchObject({ error: 'INVALID_REQUEST', error_message: 'The Authorization header is missing.' });
+		expect(missing.data.error_reference).toMatch(/^EMU-/);
+		await axios.post(`${emulator.url}/__emulator/tokens/expire`);
+		const expired = await api.get('/webhooks');
+		expect(expired.status).toBe(401);
+	});
+});
+
+describe('webhooks', () => {
+	test('create answers 201 with the webhook under data.webhook, never echoing webhook_auth', async () => {
+		const response = await createWebhook({ webhook_events: ['ORDER_CREATE'], webhook_url: 'https://example.com/a', webhook_auth: 's' });
+		expect(response.status).toBe(201);
+		expect(response.data.data.webhook).toMatchObject({ webhook_status: 'ENABLED', webhook_version: '3.8.0', webhook_payload: true });
+		expect(response.data.data.webhook.webhook_auth).toBeUndefined();
+		expect(response.data.data.webhook.webhook_created).toMatch(/[+-]\d\d:\d\d$/);
+	});
+
+	test('invalid input is INVALID_REQUEST naming each bad field', async () => {
+		const response = await createWebhook({ webhook_events: [], webhook_url: 'ftp://x', webhook_payload: 'maybe' });
+		expect(response.status).toBe(400);
+		expect(response.data.error).toBe('INVALID_REQUEST');
+		expect(response.data.errors).toEqual([
+			'data.webhook.webhook_events must be a non-empty array.',
+			'data.webhook.webhook_url must be an http(s) URL.',
+			'data.webhook.webhook_payload must be a boolean.',
+		]);
+		const malformed = await api.post('/webhooks', '{"data":', {
+			headers: { 'Content-Type': 'application/json' },
+			transformRequest: (data) => data,
+		});
+		expect(malformed.status).toBe(400);
+		expect(malformed.data.errors).toEqual(['The body is not valid JSON.']);
+	});
+
+	test('lists with paging by page or start_index, and filters by id', async () => {
+		for (let n = 0; n < 25; n++) await createWebhook({ webhook_events: ['ORDER_CREATE'], webhook_url: `https://example.com/${n}` });
+		const page = await api.get('/webhooks', { params: { items_per_page: 10, page: 3 } });
+		expect(page.data.data).toMatchObject({ current_item_count: 5, items_per_page: 10, start_index: 21, total_items: 25, page_index: 3, total_pages: 3 });
+		const byIndex = await api.get('/webhooks', { params: { items_per_page: 5, start_index: 6 } });
+		expect(byIndex.data.data.items[0].webhook_url).toBe('https://example.com/5');
+		const id = page.data.data.items[0].webhook_id;
+		const filtered = await api.get('/webhooks', { params: { webhook_id: id } });
+		expect(filtered.data.data.items.map((w: { webhook_id: string }) => w.webhook_id)).toEqual([id]);
+		const tooMany = await api.get('/webhooks', { params: { items_per_page: 201 } });
+		expect(tooMany.status).toBe(400);
+		expect(tooMany.data.errors).toEqual(['items_per_page must be an integer from 1 to 200.']);
+	});
+
+	test('delete answers 204, then 404 for the same id', async () => {
+		const created = await createWebhook({ webhook_events: ['ORDER_CREATE'], webhook_url: 'https://example.com/a' });
+		const id = created.data.data.webhook.webhook_id;
+		expect((await api.delete(`/webhooks/${id}`)).status).toBe(204);
+		const again = await api.delete(`/webhooks/${id}`);
+		expect(again.status).toBe(404);
+		expect(again.data.error_message).toBe(`Webhook ${id} does not exist.`);
+	});
+});
+
+describe('notifications', () => {
+	let receiver: Server;
+	let hookUrl: string;
+	const received: Array<{ headers: Record<string, unknown>; body: string }> = [];
+	let failuresLeft = 0;
+
+	beforeAll(async () => {
+		receiver = createServer((req, res) => {
+			let body = '';
+			req.on('data', (chunk) => (body += chunk));
+			req.on('end', () => {
+				received.push({ headers: req.headers, body });
+				res.writeHead(failuresLeft-- > 0 ? 503 : 200).end();
+			});
+		});
+		await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+		hookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+	});
+	afterAll(() => receiver.close());
+	beforeEach(() => {
+		received.length = 0;
+		failuresLeft = 0;
+	});
+
+	test('a sample notification is delivered as JSON with the webhook\'s Authorization value and the changed object', async () => {
+		await createWebhook({ webhook_events: ['ORDER_CREATE'], webhook_url: hookUrl, webhook_auth: 'abc' });
+		await createWebhook({ webhook_events: ['ORDER_CANCEL'], webhook_url: hookUrl });
+		const response = await api.post('/notifications', { data: { notification: { notification_event: 'ORDER_CREATE', notification_item_id: 'ORD-1001' } } });
+		expect(response.status).toBe(204);
+		await emulator.deliverer.settled();
+		expect(received).toHaveLength(1);
+		expect(received[0].headers).toMatchObject({ authorization: 'Basic abc', 'content-type': 'application/json' });
+		const body = JSON.parse(received[0].body);
+		expect(body.data.notification).toMatchObject({ notification_event: 'ORDER_CREATE', notification_item_id: 'ORD-1001' });
+		expect(body.data.notification.notification_created).toMatch(/\+01:00$/);
+		expect(body.data.order.order_reference).toBe('ORD-1001');
+	});
+
+	test('without webhook_payload only the notification is sent', async () => {
+		await createWebhook({ webhook_events: ['PRODUCT_UPDATE'], webhook_url: hookUrl, webhook_payload: false });
+		emulator.notify('PRODUCT_UPDATE', '1001');
+		await emulator.deliverer.settled();
+		expect(Object.keys(JSON.parse(received[0].body).data)).toEqual(['kind', 'notification']);
+	});
+
+	test('failed deliveries are retried with backoff until a 200, at least once', async () => {
+		failuresLeft = 2;
+		await createWebhook({ webhook_events: ['ORDER_CREATE'], webhook_url: hookUrl });
+		const { notificationId } = emulator.notify('ORDER_CREATE', 'ORD-1001');
+		await emulator.deliverer.settled();
+		expect(emulator.deliverer.log.map((d) => [d.attempt, d.status])).toEqual([[1, 503], [2, 503], [3, 200]]);
+		expect(new Set(received.map((r) => JSON.parse(r.body).data.notification.notification_id))).toEqual(new Set([notificationId]));
+	});
+
+	test('duplicates can be requested: the same notification id arrives twice', async () => {
+		await createWebhook({ webhook_events: ['ORDER_CREATE'], webhook_url: hookUrl });
+		await axios.post(`${emulator.url}/__emulator/notify`, { event: 'ORDER_CREATE', itemId: 'ORD-1', copies: 2 });
+		await emulator.deliverer.settled();
+		const ids = received.map((r) => JSON.parse(r.body).data.notification.notification_id);
+		expect(ids).toHaveLength(2);
+		expect(ids[0]).toBe(ids[1]);
+	});
+
+	test('webhooks created through an API version before 3.4 get the legacy form field data=<json>', async () => {
+		const legacy = axios.create({ baseURL: base.replace('v3.8', 'v3.3'), headers: api.defaults.headers.common as never });
+		await legacy.post('/webhooks', { data: { webhook: { webhook_events: ['ORDER_CREATE'], webhook_url: hookUrl } } });
+		emulator.notify('ORDER_CREATE', 'ORD-1001');
+		await emulator.deliverer.settled();
+		expect(received[0].headers['content-type']).toBe('application/x-www-form-urlencoded');
+		const data = new URLSearchParams(received[0].body).get('data');
+		expect(JSON.parse(data!).data.notification.notification_event).toBe('ORDER_CREATE');
+	});
+
+	test('an invalid sample request names the fields', async () => {
+		const response = await api.post('/notifications', { data: { notification: {} } });
+		expect(response.status).toBe(400);
+		expect(response.data.errors).toHaveLength(2);
+	});
+});
+
+describe('orders, products, payments', () => {
+	test('serve consistent sample data', async () => {
+		const order = (await api.get('/orders/ORD-1001')).data.data.order;
+		const paymentId = order.order_payments[0].payment_id;
+		const payments = (await api.get('/payments', { params: { payment_id: paymentId } })).data.data.items;
+		expect(payments).toEqual([expect.objectContaining({ payment_id: paymentId, payment_order_reference: 'ORD-1001' })]);
+		const product = (await api.get(`/products/${order.order_bookings[0].product_id}`)).data.data.product;
+		expect(product.product_title).toBe(order.order_bookings[0].product_title);
+		expect((await api.get('/orders/NOPE')).status).toBe(404);
+	});
+});
+
+describe('faults and robustness', () => {
+	test('injected faults answer the given status a given number of times, with Retry-After', async () => {
+		await axios.post(`${emulator.url}/__emulator/faults`, { status: 429, count: 1, path: '/webhooks', retryAfter: 2 });
+		const first = await api.get('/webhooks');
+		expect(first.status).toBe(429);
+		expect(first.headers['retry-after']).toBe('2');
+		expect((await api.get('/webhooks')).status).toBe(200);
+	});
+
+	test('garbage never crashes it', async () => {
+		const responses = await Promise.all([
+			api.post('/webhooks', 'null', { headers: { 'Content-Type': 'application/json' } }),
+			api.post('/webhooks', '[1,2]', { headers: { 'Content-Type': 'application/json' } }),
+			api.post('/webhooks', { data: { webhook: 'x' } }),
+			api.put('/webhooks'),
+			api.get('/nowhere'),
+			axios.get(`${emulator.url}/not-the-api`, { validateStatus: () => true }),
+			api.post('/webhooks', 'x'.repeat(2 * 1024 * 1024), { headers: { 'Content-Type': 'application/json' } }),
+		]);
+		expect(responses.map((r) => r.status)).toEqual([400, 400, 400, 405, 404, 404, 413]);
+		expect((await api.get('/webhooks')).status).toBe(200);
+	});
+});

@@ -1,0 +1,28 @@
+// The README's events table is the catalogue's: a new event cannot ship undocumented.
+import { readFileSync } from 'fs';
+import { join } from 'path';
+
+import { EVENTS, type ItemKind } from '../../nodes/Prioticket/shared/events';
+
+const ITEM: Record<ItemKind, string> = {
+	order: 'order reference',
+	product: 'product ID',
+	payment: 'payment ID or order reference',
+};
+
+test('README lists every event of the catalogue with its name and item', () => {
+	const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+	const table = readme.split('<!-- events-table:start -->')[1].split('<!-- events-table:end -->')[0];
+	const rows = table
+		.trim()
+		.split('\n')
+		.slice(2)
+		.map((line) => line.split('|').slice(1, -1).map((cell) => cell.trim()));
+	expect(rows).toEqual(
+		EVENTS.map((event) => [
+			`\`${event.value}\``,
+			event.upcoming ? `${event.name} (announced as upcoming)` : event.name,
+			ITEM[event.itemKind],
+		]),
+	);
+});
