@@ -11,6 +11,8 @@ module.exports = {
 		{ ...shared, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'] },
 		// A real n8n per file: installed once into a cache outside the repo, started per suite.
 		{ ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },
+		// Faults, bad input, load, other n8n versions and queue mode: `npm run test:reliability`.
+		{ ...shared, displayName: 'reliability', testMatch: ['<rootDir>/test/reliability/**/*.test.ts'] },
 	],
 	testTimeout: 120_000,
 };

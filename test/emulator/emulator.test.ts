@@ -203,6 +203,18 @@ describe('faults and robustness', () => {
 		expect((await api.get('/webhooks')).status).toBe(200);
 	});
 
+	test('an "after" fault carries the call out and still answers the error', async () => {
+		await axios.post(`${emulator.url}/__emulator/faults`, { status: 500, count: 1, method: 'POST', path: '/webhooks', after: true });
+		const response = await createWebhook({ webhook_events: ['ORDER_CREATE'], webhook_url: 'https://example.com/a' });
+		expect(response.status).toBe(500);
+		expect(emulator.webhooks.size).toBe(1);
+	});
+
+	test('tokens can be made to expire after a number of calls', async () => {
+		await axios.post(`${emulator.url}/__emulator/tokens/expire`, { afterCalls: 2 });
+		expect([(await api.get('/webhooks')).status, (await api.get('/webhooks')).status, (await api.get('/webhooks')).status]).toEqual([200, 200, 401]);
+	});
+
 	test('garbage never crashes it', async () => {
 		const responses = await Promise.all([
 			api.post('/webhooks', 'null', { headers: { 'Content-Type': 'application/json' } }),

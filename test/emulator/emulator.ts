@@ -32,6 +32,8 @@ export interface Fault {
 	path?: string;
 	retryAfter?: number;
 	latencyMs?: number;
+	/** Carry the call out, then answer with the error anyway: the client cannot tell it worked. */
+	after?: boolean;
 }
 
 export interface WebhookRecord extends Json {
@@ -85,6 +87,8 @@ export class Emulator {
 	readonly deliverer: Deliverer;
 	private server?: Server;
 	private tokenTtlSeconds: number;
+	/** Authorized calls left before every token expires (a token expiring mid-workflow). */
+	private callsBeforeExpiry?: number;
 
 	constructor(private readonly options: EmulatorOptions = {}) {
 		this.clientId = options.clientId ?? 'demo-client';
@@ -125,6 +129,16 @@ export class Emulator {
 		this.requests.length = 0;
 		this.faults.length = 0;
 		this.deliverer.log.length = 0;
+		this.callsBeforeExpiry = undefined;
+	}
+
+	/** Every token issued so far stops working; `afterCalls` lets that many authorized calls pass first. */
+	expireTokens(afterCalls?: number) {
+		if (afterCalls !== undefined) {
+			this.callsBeforeExpiry = afterCalls;
+			return;
+		}
+		for (const token of this.tokens.keys()) this.tokens.set(token, 0);
 	}
 
 	/** Calls to the API (control routes excluded), optionally only those matching method and path. */
@@ -197,8 +211,13 @@ export class Emulator {
 		if (!match) throw new HttpError(404, 'NOT_FOUND', `No API route ${url.pathname}: expected /{version}/distributor/...`);
 		const [, version, route] = match;
 		const method = req.method ?? 'GET';
-		await this.injectFault(method, route);
+		const fault = await this.injectFault(method, route);
+		const reply = await this.route(req, url, raw, version, route, method);
+		if (fault) throw fault;
+		return reply;
+	}
 
+	private async route(req: IncomingMessage, url: URL, raw: string, version: string, route: string, method: string): Promise<Reply> {
 		if (route === '/oauth2/token') {
 			if (method !== 'POST') throw new HttpError(405, 'METHOD_NOT_ALLOWED', 'Use POST for the token endpoint.');
 			return this.token(req, raw);
@@ -220,19 +239,22 @@ export class Emulator {
 		throw new HttpError(404, 'NOT_FOUND', `No API route ${route}.`);
 	}
 
-	private async injectFault(method: string, route: string) {
+	/** Applies the first matching fault: its latency, then its error, now or (with `after`) once the call is done. */
+	private async injectFault(method: string, route: string): Promise<HttpError | undefined> {
 		const index = this.faults.findIndex(
 			(f) => f.count > 0 && (!f.method || f.method === method) && (!f.path || route.includes(f.path)),
 		);
-		if (index === -1) return;
+		if (index === -1) return undefined;
 		const fault = this.faults[index];
 		fault.count--;
 		if (fault.count === 0) this.faults.splice(index, 1);
 		if (fault.latencyMs) await new Promise((resolve) => setTimeout(resolve, fault.latencyMs));
-		if (fault.status < 400) return;
+		if (fault.status < 400) return undefined;
 		const headers: Record<string, string> = fault.retryAfter !== undefined ? { 'Retry-After': String(fault.retryAfter) } : {};
 		const message = fault.status === 429 ? 'Too many requests, slow down.' : 'The service is temporarily unavailable.';
-		throw new HttpError(fault.status, fault.status === 429 ? 'TOO_MANY_REQUESTS' : 'SERVICE_ERROR', message, [], headers);
+		const error = new HttpError(fault.status, fault.status === 429 ? 'TOO_MANY_REQUESTS' : 'SERVICE_ERROR', message, [], headers);
+		if (!fault.after) throw error;
+		return error;
 	}
 
 	private token(req: IncomingMessage, raw: string): Reply {
@@ -267,6 +289,10 @@ export class Emulator {
 	}
 
 	private authorize(req: IncomingMessage) {
+		if (this.callsBeforeExpiry !== undefined && this.callsBeforeExpiry-- <= 0) {
+			this.callsBeforeExpiry = undefined;
+			this.expireTokens();
+		}
 		const header = req.headers.authorization;
 		if (!header) throw new HttpError(400, 'INVALID_REQUEST', 'The Authorization header is missing.', ['Authorization: Bearer <token> is required.']);
 		const bearer = /^Bearer\s+(.+)$/i.exec(header);
@@ -418,7 +444,11 @@ export class Emulator {
 			return { status: 204 };
 		}
 		if (route === '/tokens/expire' && method === 'POST') {
-			for (const token of this.tokens.keys()) this.tokens.set(token, 0);
+			const { afterCalls } = body as { afterCalls?: number };
+			if (afterCalls !== undefined && !(Number.isInteger(afterCalls) && afterCalls >= 0)) {
+				throw invalid('afterCalls must be a whole number.');
+			}
+			this.expireTokens(afterCalls);
 			return { status: 204 };
 		}
 		if (route === '/notify' && method === 'POST') {

@@ -105,7 +105,7 @@ export class N8n {
 		const log = this.options.log ?? (() => {});
 		this.installation ??= ensureN8n(this.options.version, log);
 		installPackage(this.userFolder);
-		this.port = this.options.port ?? (await freePort());
+		this.port = this.options.port ?? (this.port || (await freePort()));
 		const brokerPort = await freePort();
 		log(`starting n8n on ${this.url} (user folder ${this.userFolder})`);
 		const out = createWriteStream(this.logFile, { flags: 'a' });
@@ -127,7 +127,8 @@ export class N8n {
 				N8N_TEMPLATES_ENABLED: 'false',
 				N8N_SECURE_COOKIE: 'false',
 				N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
-				N8N_LOG_LEVEL: process.env.N8N_LOG_LEVEL ?? 'info',
+				// Not inherited: jest silences n8n-core's logger in-process, but this n8n's log is checked.
+				N8N_LOG_LEVEL: 'info',
 				N8N_HIDE_USAGE_PAGE: 'true',
 				DB_SQLITE_POOL_SIZE: '2',
 				EXECUTIONS_DATA_PRUNE: 'false',
@@ -229,6 +230,13 @@ export class N8n {
 	/** Lines of n8n's own log, for checks such as "no secret is logged". */
 	logText(): string {
 		return existsSync(this.logFile) ? readFileSync(this.logFile, 'utf8') : '';
+	}
+
+	/** Stops and starts n8n on the same port and data, with `env` added, e.g. a new N8N_WEBHOOK_URL. */
+	async restart(env: Record<string, string> = {}) {
+		await this.stop();
+		this.options.env = { ...this.options.env, ...env };
+		await this.start();
 	}
 
 	async stop() {

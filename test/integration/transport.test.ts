@@ -83,11 +83,13 @@ test('never retries a POST answered 5xx: the webhook may exist already', async (
 	expect(bed.emulator.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/webhooks'))).toHaveLength(1);
 });
 
-test('retries a POST answered 429, which the API sends before acting', async () => {
+test('never retries a POST answered 429 either', async () => {
 	bed.emulator.faults.push({ status: 429, count: 1, method: 'POST', path: '/webhooks', retryAfter: 0 });
-	const [created] = await bed.runAction({ resource: 'webhook', operation: 'create', url: 'https://example.com/a', events: ['ORDER_CREATE'] });
-	expect(created.json.webhook_url).toBe('https://example.com/a');
-	expect(bed.emulator.webhooks.size).toBe(1);
+	await expect(
+		bed.runAction({ resource: 'webhook', operation: 'create', url: 'https://example.com/a', events: ['ORDER_CREATE'] }),
+	).rejects.toThrow('Too many requests, slow down.');
+	expect(bed.emulator.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/webhooks'))).toHaveLength(1);
+	expect(bed.emulator.webhooks.size).toBe(0);
 });
 
 test('never retries another 4xx, and shows Prioticket\'s error_message with the details', async () => {

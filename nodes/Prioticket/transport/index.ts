@@ -46,8 +46,10 @@ export interface RequestOptions {
  * Prioticket's own `error_message`, `error_description`, `error_reference` and the HTTP status.
  *
  * 429 and 5xx answers to GET and DELETE are retried with exponential backoff, honouring
- * `Retry-After`; a POST is retried only on 429, which the API sends before doing anything. Other
- * 4xx answers are never retried: the API blocks clients that collect more than 60 of them a minute.
+ * `Retry-After`. A POST is never retried: whether the API acted before failing cannot be known, and
+ * a second webhook or notification is worse than an error the user (or n8n's activation retry)
+ * can act on. Other 4xx answers are never retried: the API blocks clients that collect more than 60
+ * of them a minute.
  * An expired token (401) is refreshed once by n8n itself, inside `httpRequestWithAuthentication`.
  */
 export async function prioticketApiRequest<T = IDataObject>(
@@ -166,8 +168,7 @@ function parseRetryAfter(value: unknown): number | undefined {
 function retryDelay(method: IHttpRequestMethods, failure: Failure, attempt: number) {
 	if (attempt >= MAX_ATTEMPTS || failure.status === undefined) return undefined;
 	const idempotent = method === 'GET' || method === 'DELETE' || method === 'HEAD';
-	const retryable = failure.status === 429 || (idempotent && failure.status >= 500);
-	if (!retryable) return undefined;
+	if (!idempotent || !(failure.status === 429 || failure.status >= 500)) return undefined;
 	if (failure.retryAfterMs !== undefined) {
 		return failure.retryAfterMs <= RETRY_AFTER_CAP_MS ? failure.retryAfterMs : undefined;
 	}

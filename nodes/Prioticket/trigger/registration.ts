@@ -105,19 +105,17 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 	return true;
 }
 
-/** Removes the remote webhook. One that is already gone counts as removed. */
+/**
+ * Removes the remote webhook, and anything else registered for this node's URL (left by a create
+ * whose answer was lost, or by lost static data). One that is already gone counts as removed.
+ */
 export async function deleteWebhook(this: IHookFunctions): Promise<boolean> {
 	const registration = registrationOf(this);
-	if (registration.webhookId !== undefined) {
-		await removeWebhook(this, registration.webhookId);
-	} else {
-		// Static data was lost: anything registered for this node's URL is ours to remove.
-		const url = this.getNodeWebhookUrl('default') as string;
-		const { items } = await prioticketApiRequestAllItems.call(this, '/webhooks');
-		for (const webhook of items.filter((item) => item.webhook_url === url)) {
-			await removeWebhook(this, String(webhook.webhook_id));
-		}
-	}
+	const url = this.getNodeWebhookUrl('default') as string;
+	const { items } = await prioticketApiRequestAllItems.call(this, '/webhooks');
+	const ids = new Set(items.filter((webhook) => webhook.webhook_url === url).map((webhook) => String(webhook.webhook_id)));
+	if (registration.webhookId !== undefined) ids.add(registration.webhookId);
+	for (const id of ids) await removeWebhook(this, id);
 	forget(registration);
 	return true;
 }

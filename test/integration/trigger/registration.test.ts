@@ -57,6 +57,18 @@ describe('activation', () => {
 		await expect(trigger.create()).rejects.toThrow(/Prioticket cannot reach this workflow's webhook URL http:\/\/localhost:5678/);
 	});
 
+	test('a create that worked but answered 500: n8n\'s clean-up and retry leave exactly one', async () => {
+		const trigger = bed.trigger({ events: ['ORDER_CREATE'] });
+		bed.emulator.faults.push({ status: 500, count: 1, method: 'POST', path: '/webhooks', after: true });
+		await expect(trigger.activate()).rejects.toThrow('The service is temporarily unavailable.');
+		expect(remote()).toHaveLength(1); // created, but the trigger could not know
+		// What n8n does when create throws: delete, then (2.x) retry the activation.
+		await trigger.delete();
+		await trigger.activate();
+		expect(remote()).toHaveLength(1);
+		expect(trigger.staticData().webhookId).toBe(remote()[0].webhook_id);
+	});
+
 	test('fails with the field named when no event is selected', async () => {
 		await expect(bed.trigger({ events: [] }).activate()).rejects.toThrow('No event is selected in "Trigger On"');
 		expect(remote()).toHaveLength(0);
@@ -135,6 +147,15 @@ describe('deactivation', () => {
 		bed.emulator.webhooks.clear();
 		expect(await trigger.delete()).toBe(true);
 		expect(trigger.staticData()).toEqual({});
+	});
+
+	test('also removes other webhooks for this node\'s URL, e.g. from a create whose answer was lost', async () => {
+		const trigger = bed.trigger({ events: ['ORDER_CREATE'] });
+		await trigger.activate();
+		await bed.runAction({ resource: 'webhook', operation: 'create', url: triggerUrl(), events: ['ORDER_CREATE'] });
+		await bed.runAction({ resource: 'webhook', operation: 'create', url: 'https://elsewhere.example.com/x', events: ['ORDER_CREATE'] });
+		await trigger.delete();
+		expect(remote().map((w) => w.webhook_url)).toEqual(['https://elsewhere.example.com/x']);
 	});
 
 	test('without static data, removes whatever points at this node\'s URL', async () => {

@@ -1,0 +1,171 @@
+// API faults while n8n activates and deactivates the trigger, token expiry mid-workflow, a changed
+// N8N_WEBHOOK_URL, and 100 activate/deactivate cycles with random faults: exactly one webhook while
+// active, none after, nothing orphaned, nothing duplicated.
+import axios from 'axios';
+
+import type { Emulator, Fault } from '../emulator/emulator';
+import { actionWorkflow, emulatorCredential, triggerWorkflow } from '../e2e/fixtures';
+import type { N8n } from '../harness/n8n';
+import { waitFor } from '../harness/n8n';
+import { QUIET_AFTER_FAULTS, report, seededRandom, settle, settledCount, startStack, webhooksAt } from './support';
+
+let emulator: Emulator;
+let n8n: N8n;
+let credential: { id: string; name: string };
+
+beforeAll(async () => {
+	({ emulator, n8n } = await startStack());
+	credential = await emulatorCredential(n8n, emulator);
+}, 900_000);
+afterAll(async () => {
+	await n8n?.stop();
+	await emulator?.stop();
+});
+
+async function triggerUnderTest(events = ['ORDER_CREATE']) {
+	const { workflow, webhookId } = triggerWorkflow(credential, { events });
+	const id = await n8n.createWorkflow(workflow);
+	return { id, url: () => `${n8n.url}/webhook/${webhookId}/webhook`, webhookId };
+}
+
+const ops: Record<string, Pick<Fault, 'method' | 'path' | 'after'>> = {
+	list: { method: 'GET', path: '/webhooks' },
+	create: { method: 'POST', path: '/webhooks' },
+	'create (done, answer lost)': { method: 'POST', path: '/webhooks', after: true },
+	delete: { method: 'DELETE', path: '/webhooks/' },
+};
+
+describe('faults during activation and deactivation', () => {
+	const rows: string[] = [];
+	afterAll(() => report(`faults during (de)activation:\n${rows.join('\n')}`));
+
+	test.each(
+		Object.keys(ops).flatMap((op) => [429, 500, 503].map((status) => [op, status] as const)),
+	)('%s answered %i: one webhook after activation, none after deactivation', async (op, status) => {
+		const trigger = await triggerUnderTest();
+		emulator.faults.length = 0;
+		const fault = { ...ops[op], status, count: 2, retryAfter: status === 429 ? 0 : undefined };
+		// Delete faults are injected on deactivation; the others on activation.
+		if (op !== 'delete') emulator.faults.push({ ...fault });
+		await n8n.activate(trigger.id);
+		const active = await settledCount(emulator, trigger.url(), 1, QUIET_AFTER_FAULTS);
+		if (op === 'delete') emulator.faults.push({ ...fault });
+		await n8n.deactivate(trigger.id);
+		const inactive = await settledCount(emulator, trigger.url(), 0, QUIET_AFTER_FAULTS);
+		rows.push(`  ${op.padEnd(28)} ${status}: active → ${active} webhook, inactive → ${inactive}`);
+		expect([active, inactive]).toEqual([1, 0]);
+	});
+
+	test('a delete that keeps failing is reported with the webhook to remove by hand; the next activation adopts it', async () => {
+		const trigger = await triggerUnderTest();
+		await n8n.activate(trigger.id);
+		const [webhook] = await waitFor('the registration', () => webhooksAt(emulator, trigger.url()).length === 1 && webhooksAt(emulator, trigger.url()));
+		await settle(emulator, trigger.url());
+		emulator.faults.push({ status: 500, count: 1000, method: 'DELETE' });
+		await n8n.deactivate(trigger.id);
+		const message = `Could not remove Prioticket webhook ${webhook.webhook_id}`;
+		await waitFor('the error in n8n\'s log', () => n8n.logText().includes(message), 90_000);
+		await settle(emulator, trigger.url(), { quietMs: 5000, timeoutMs: 120_000 });
+		emulator.faults.length = 0;
+		expect(webhooksAt(emulator, trigger.url())).toHaveLength(1);
+		// Static data still holds its id and secret, so the next activation adopts it: still one.
+		await n8n.activate(trigger.id);
+		expect(await settledCount(emulator, trigger.url(), 1)).toBe(1);
+		expect(webhooksAt(emulator, trigger.url())[0].webhook_id).toBe(webhook.webhook_id);
+		await n8n.deactivate(trigger.id);
+		expect(await settledCount(emulator, trigger.url(), 0)).toBe(0);
+		rows.push(`  delete failing for good: n8n logs "${message}: …"; the next activation adopts it, the next deactivation removes it`);
+	}, 300_000);
+});
+
+test('a token that expires in the middle of a workflow: one refresh, no failed item', async () => {
+	emulator.reset();
+	for (let n = 0; n < 10; n++) {
+		emulator['createWebhook']({ data: { webhook: { webhook_events: ['ORDER_CREATE'], webhook_url: `https://example.com/${n}` } } }, 'v3.8');
+	}
+	const ids = [...emulator.webhooks.keys()];
+	const workflow = actionWorkflow(credential, 'expiry', { resource: 'webhook', operation: 'get', webhookId: '={{ $json.id }}' });
+	// Split the request's list of ids into one item each, so the node makes one call per item.
+	workflow.nodes.splice(1, 0, {
+		id: 'split',
+		name: 'One Item per ID',
+		type: 'n8n-nodes-base.splitOut',
+		typeVersion: 1,
+		position: [110, 0],
+		parameters: { fieldToSplitOut: 'body.ids', options: { destinationFieldName: 'id' } },
+	} as never);
+	workflow.connections = {
+		Webhook: { main: [[{ node: 'One Item per ID', type: 'main', index: 0 }]] },
+		'One Item per ID': { main: [[{ node: 'Prioticket', type: 'main', index: 0 }]] },
+	} as never;
+	const id = await n8n.createWorkflow(workflow);
+	await n8n.activate(id);
+	// One call first, so n8n holds a valid token when the test starts.
+	await waitFor('the /webhook/expiry route', async () => (await axios.post(`${n8n.url}/webhook/expiry`, { ids: [ids[0]] }, { validateStatus: () => true })).status === 200);
+	emulator.requests.length = 0;
+	emulator.expireTokens(5);
+	const response = await axios.post(`${n8n.url}/webhook/expiry`, { ids }, { validateStatus: () => true });
+	await n8n.deactivate(id);
+	const items = response.data as Array<Record<string, unknown>>;
+	const refreshes = emulator.countRequests('POST', '/oauth2/token');
+	report(`token expiry mid-workflow: ${items.filter((i) => i.webhook_id).length}/10 items succeeded, ${refreshes} token refresh`);
+	expect(items.map((i) => i.webhook_id)).toEqual(ids);
+	expect(refreshes).toBe(1);
+	expect(emulator.requests.filter((r) => r.status === 401)).toHaveLength(1);
+}, 300_000);
+
+test('N8N_WEBHOOK_URL changed between runs: the old registration is replaced, not left behind', async () => {
+	emulator.reset();
+	await n8n.restart({ N8N_WEBHOOK_URL: `http://127.0.0.1:${n8n.port}/` });
+	const trigger = await triggerUnderTest();
+	await n8n.activate(trigger.id);
+	await settledCount(emulator, trigger.url(), 1);
+	const [before] = webhooksAt(emulator, trigger.url());
+	await n8n.restart({ N8N_WEBHOOK_URL: `http://localhost:${n8n.port}/` });
+	const newUrl = `http://localhost:${n8n.port}/webhook/${trigger.webhookId}/webhook`;
+	await n8n.deactivate(trigger.id);
+	await n8n.activate(trigger.id);
+	await settledCount(emulator, newUrl, 1);
+	const all = [...emulator.webhooks.values()];
+	report(`N8N_WEBHOOK_URL changed: before ${before.webhook_url}; after ${all.map((w) => w.webhook_url).join(', ')}`);
+	expect(all.map((w) => w.webhook_url)).toEqual([newUrl]);
+	await n8n.deactivate(trigger.id);
+	expect(await settledCount(emulator, newUrl, 0)).toBe(0);
+	expect(emulator.webhooks.size).toBe(0);
+	await n8n.restart({ N8N_WEBHOOK_URL: `http://127.0.0.1:${n8n.port}/` });
+}, 300_000);
+
+test('100 activate/deactivate cycles with random faults: no orphaned and no duplicate webhook', async () => {
+	emulator.reset();
+	const trigger = await triggerUnderTest(['ORDER_CREATE', 'ORDER_UPDATE']);
+	const random = seededRandom(Number(process.env.RELIABILITY_SEED ?? 20261127));
+	const cycles = Number(process.env.RELIABILITY_CYCLES ?? 100);
+	const opNames = Object.keys(ops);
+	let faulted = 0;
+	let maxActive = 0;
+	let minActive = Infinity;
+	let leftAfterDeactivation = 0;
+	for (let cycle = 0; cycle < cycles; cycle++) {
+		const inject = random() < 0.5;
+		const op = opNames[Math.floor(random() * opNames.length)];
+		const status = [429, 500, 503][Math.floor(random() * 3)];
+		const fault: Fault = { ...ops[op], status, count: 1 + Math.floor(random() * 2), retryAfter: status === 429 ? 0 : undefined };
+		if (inject) faulted++;
+		if (inject && op !== 'delete') emulator.faults.push(fault);
+		const quiet = inject ? QUIET_AFTER_FAULTS : 1000;
+		await n8n.activate(trigger.id);
+		const active = await settledCount(emulator, trigger.url(), 1, quiet);
+		maxActive = Math.max(maxActive, active);
+		minActive = Math.min(minActive, active);
+		if (inject && op === 'delete') emulator.faults.push(fault);
+		await n8n.deactivate(trigger.id);
+		leftAfterDeactivation += await settledCount(emulator, trigger.url(), 0, quiet);
+		emulator.faults.length = 0;
+	}
+	const orphans = webhooksAt(emulator, trigger.url()).length;
+	report(
+		`${cycles} activate/deactivate cycles, ${faulted} with an injected fault: webhooks while active min ${minActive} max ${maxActive}; ` +
+			`left after deactivation ${leftAfterDeactivation}; orphaned at the end ${orphans}; all webhooks at the emulator ${emulator.webhooks.size}`,
+	);
+	expect([minActive, maxActive, leftAfterDeactivation, orphans, emulator.webhooks.size]).toEqual([1, 1, 0, 0, 0]);
+}, 1_800_000);

@@ -1,0 +1,62 @@
+// Shared by the reliability suites: a real n8n with the package, the emulator, and ways to wait for
+// the trigger's registration to settle and to report figures in CI's output.
+import { Emulator, type WebhookRecord } from '../emulator/emulator';
+import { N8n, sleep } from '../harness/n8n';
+
+export const report = (line: string) => process.stdout.write(`[reliability] ${line}\n`);
+
+export function webhooksAt(emulator: Emulator, url: string): WebhookRecord[] {
+	return [...emulator.webhooks.values()].filter((w) => w.webhook_url === url);
+}
+
+/**
+ * Waits until n8n is done talking to the API (no call for `quietMs`) and then returns the webhooks
+ * registered for `url`. After a failed activation n8n retries in 1, 2, 4 and 8 s: a fault that can
+ * fail twice needs a quiet time over 2 s.
+ */
+export async function settle(emulator: Emulator, url: string, { quietMs = 1500, timeoutMs = 60_000 } = {}) {
+	const deadline = Date.now() + timeoutMs;
+	let seen = -1;
+	let quietSince = Date.now();
+	while (Date.now() < deadline) {
+		const count = emulator.requests.length;
+		if (count !== seen) {
+			seen = count;
+			quietSince = Date.now();
+		} else if (Date.now() - quietSince >= quietMs) {
+			return webhooksAt(emulator, url);
+		}
+		await sleep(100);
+	}
+	throw new Error(`n8n kept calling the API for ${timeoutMs / 1000}s`);
+}
+
+/**
+ * The number of webhooks for `url` once n8n is done: waits for `expected` (n8n retries a failed
+ * activation after 1, 2, 4 and 8 s), then for quiet, and counts again.
+ */
+export async function settledCount(emulator: Emulator, url: string, expected: number, quietMs = 1000) {
+	const deadline = Date.now() + 60_000;
+	while (Date.now() < deadline && webhooksAt(emulator, url).length !== expected) await sleep(100);
+	return (await settle(emulator, url, { quietMs })).length;
+}
+
+/** Quiet time that outlasts n8n's activation retries after `failures` failed attempts. */
+export const QUIET_AFTER_FAULTS = 3000;
+
+export async function startStack(env: Record<string, string> = {}) {
+	const emulator = new Emulator({ deliveryRetryMs: 200 });
+	await emulator.start();
+	const n8n = new N8n({ env, log: report });
+	await n8n.start();
+	return { emulator, n8n };
+}
+
+/** A deterministic pseudo-random generator, so a failing cycle can be replayed. */
+export function seededRandom(seed: number) {
+	let state = seed >>> 0;
+	return () => {
+		state = (state * 1664525 + 1013904223) >>> 0;
+		return state / 2 ** 32;
+	};
+}
