@@ -11,6 +11,9 @@ module.exports = {
 		{ ...shared, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'] },
 		// A real n8n per file: installed once into a cache outside the repo, started per suite.
 		{ ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },
+		// n8n in queue mode (PostgreSQL, Redis, main + webhook process + worker) under load: slow, and it
+		// needs redis-server and postgresql, so `npm test` leaves it out; `npm run test:reliability` runs it.
+		{ ...shared, displayName: 'reliability', testMatch: ['<rootDir>/test/reliability/**/*.test.ts'], testTimeout: 900_000 },
 	],
 	testTimeout: 120_000,
 };
