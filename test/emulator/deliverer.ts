@@ -24,11 +24,15 @@ export interface DelivererOptions {
 	attempts: number;
 	retryBaseMs: number;
 	timeoutMs: number;
+	/** At most this many requests open at once (a retry waits its backoff outside); unlimited by default. */
+	concurrency?: number;
 }
 
 export class Deliverer {
 	readonly log: DeliveryAttempt[] = [];
 	private inFlight = new Set<Promise<void>>();
+	private open = 0;
+	private queued: Array<() => void> = [];
 
 	constructor(private readonly options: DelivererOptions) {}
 
@@ -64,6 +68,8 @@ export class Deliverer {
 				status: 'error',
 				at: new Date().toISOString(),
 			};
+			await this.acquire();
+			entry.at = new Date().toISOString();
 			try {
 				const response = await fetch(target.url, {
 					method: 'POST',
@@ -75,11 +81,29 @@ export class Deliverer {
 				entry.status = response.status;
 			} catch (error) {
 				entry.error = (error as Error).message;
+			} finally {
+				this.release();
 			}
 			this.log.push(entry);
 			if (entry.status === 200) return;
 			if (attempt < this.options.attempts) await pause(this.options.retryBaseMs * 2 ** (attempt - 1));
 		}
+	}
+
+	private async acquire() {
+		const limit = this.options.concurrency ?? Infinity;
+		if (this.open < limit) {
+			this.open++;
+			return;
+		}
+		// release() hands its slot straight to the next waiter, so `open` stays counted.
+		await new Promise<void>((resolve) => this.queued.push(resolve));
+	}
+
+	private release() {
+		const next = this.queued.shift();
+		if (next) next();
+		else this.open--;
 	}
 }
 

@@ -3,6 +3,7 @@ import axios, { type AxiosInstance } from 'axios';
 import { createServer, type Server } from 'http';
 import type { AddressInfo } from 'net';
 
+import { Deliverer } from './deliverer';
 import { Emulator } from './emulator';
 
 const emulator = new Emulator({ deliveryRetryMs: 10, deliveryAttempts: 3, tokenTtlSeconds: 60 });
@@ -227,5 +228,40 @@ describe('faults and robustness', () => {
 		]);
 		expect(responses.map((r) => r.status)).toEqual([400, 400, 400, 405, 404, 404, 413]);
 		expect((await api.get('/webhooks')).status).toBe(200);
+	});
+});
+
+describe('delivery concurrency', () => {
+	// A receiver that holds every request 30 ms, answering 503 to the first one: how many are open at once?
+	const measure = async (concurrency: number | undefined) => {
+		let open = 0;
+		let peak = 0;
+		let failFirst = true;
+		const receiver = createServer((req, res) => {
+			open++;
+			peak = Math.max(peak, open);
+			req.resume();
+			setTimeout(() => {
+				open--;
+				res.writeHead(failFirst ? 503 : 200).end();
+				failFirst = false;
+			}, 30);
+		});
+		await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+		const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+		const deliverer = new Deliverer({ attempts: 2, retryBaseMs: 5, timeoutMs: 5000, concurrency });
+		const body = (id: string) => ({ data: { notification: { notification_id: id, notification_event: 'ORDER_CREATE' } } });
+		for (let i = 0; i < 20; i++) deliverer.send({ webhookId: 'w', url, version: '3.8' }, body(`n${i}`));
+		await deliverer.settled();
+		receiver.close();
+		return { peak, delivered: new Set(deliverer.log.filter((d) => d.status === 200).map((d) => d.notificationId)).size, attempts: deliverer.log.length };
+	};
+
+	test('at most `concurrency` requests are open at once, retries included; none is lost', async () => {
+		expect(await measure(3)).toEqual({ peak: 3, delivered: 20, attempts: 21 });
+	});
+
+	test('unlimited by default', async () => {
+		expect((await measure(undefined)).peak).toBe(20);
 	});
 });

@@ -19,6 +19,8 @@ export interface EmulatorOptions {
 	tokenTtlSeconds?: number;
 	deliveryAttempts?: number;
 	deliveryRetryMs?: number;
+	/** At most this many deliveries in flight at once; unlimited by default. */
+	deliveryConcurrency?: number;
 	/** Logs one line per request to stdout. */
 	verbose?: boolean;
 }
@@ -98,6 +100,7 @@ export class Emulator {
 			attempts: options.deliveryAttempts ?? 5,
 			retryBaseMs: options.deliveryRetryMs ?? 1000,
 			timeoutMs: 10_000,
+			concurrency: options.deliveryConcurrency,
 		});
 	}
 

@@ -67,13 +67,22 @@ export interface Execution {
 	id: string;
 	status: string;
 	workflowId: string;
+	mode?: string;
+	startedAt?: string;
+	stoppedAt?: string | null;
 	data?: { resultData: { runData: Record<string, Array<{ data: { main: Array<Array<{ json: Record<string, unknown> }>> } }>> } };
 }
 
+/** Which n8n process: the main instance, a webhook process or a worker (the last two: queue mode only). */
+export type N8nCommand = 'start' | 'webhook' | 'worker';
+
 export interface N8nOptions {
 	version?: string;
+	/** `n8n <command>`; 'start' by default. Only 'start' gets an owner account and an API key. */
+	command?: N8nCommand;
 	/** Where n8n keeps its database and settings; a fresh temporary folder by default. */
 	userFolder?: string;
+	/** The HTTP port: N8N_PORT, or for a worker its health-check server (QUEUE_HEALTH_CHECK_PORT). */
 	port?: number;
 	/** Extra environment, e.g. N8N_WEBHOOK_URL. */
 	env?: Record<string, string>;
@@ -100,6 +109,10 @@ export class N8n {
 		return `http://127.0.0.1:${this.port}`;
 	}
 
+	get command(): N8nCommand {
+		return this.options.command ?? 'start';
+	}
+
 	/** Installs (once), unpacks the package, starts n8n and waits until its REST API answers. */
 	async start() {
 		const log = this.options.log ?? (() => {});
@@ -109,7 +122,8 @@ export class N8n {
 		const brokerPort = await freePort();
 		log(`starting n8n on ${this.url} (user folder ${this.userFolder})`);
 		const out = createWriteStream(this.logFile, { flags: 'a' });
-		this.process = spawn(this.installation.n8nBin, ['start'], {
+		const worker = this.command === 'worker';
+		this.process = spawn(this.installation.n8nBin, [this.command], {
 			detached: true,
 			stdio: ['ignore', 'pipe', 'pipe'],
 			env: {
@@ -133,13 +147,14 @@ export class N8n {
 				DB_SQLITE_POOL_SIZE: '2',
 				EXECUTIONS_DATA_PRUNE: 'false',
 				NODE_ENV: 'production',
+				...(worker ? { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(this.port), N8N_WORKER_SERVER_ADDRESS: '127.0.0.1' } : {}),
 				...this.options.env,
 			},
 		});
 		this.process.stdout?.pipe(out);
 		this.process.stderr?.pipe(out);
 		await this.waitUntilReady();
-		await this.setUpOwner();
+		if (this.command === 'start') await this.setUpOwner();
 		log(`n8n ${this.options.version ?? DEFAULT_N8N_VERSION} is ready on ${this.url}`);
 		return this;
 	}
@@ -150,10 +165,18 @@ export class N8n {
 			if (this.process?.exitCode !== null && this.process?.exitCode !== undefined) {
 				throw new Error(`n8n exited with code ${this.process.exitCode}; see ${this.logFile}`);
 			}
-			const ready = await axios
-				.get(`${this.url}/rest/settings`, { validateStatus: () => true, timeout: 2000 })
-				.then((r) => r.status === 200 && typeof r.data === 'object' && r.data !== null && 'data' in r.data)
-				.catch(() => false);
+			// The main process: its REST API; a webhook process or worker: n8n's readiness endpoint
+			// (database connected and migrated, and for a worker Redis too).
+			const ready =
+				this.command === 'start'
+					? await axios
+							.get(`${this.url}/rest/settings`, { validateStatus: () => true, timeout: 2000 })
+							.then((r) => r.status === 200 && typeof r.data === 'object' && r.data !== null && 'data' in r.data)
+							.catch(() => false)
+					: await axios
+							.get(`${this.url}/healthz/readiness`, { validateStatus: () => true, timeout: 2000 })
+							.then((r) => r.status === 200)
+							.catch(() => false);
 			if (ready) return;
 			await sleep(500);
 		}
