@@ -212,10 +212,12 @@ export class N8n {
 		return axios.create({ baseURL: `${this.url}/api/v1`, headers: { 'X-N8N-API-KEY': this.apiKey }, validateStatus: () => true });
 	}
 
+	/** Through the editor's REST API: n8n 1.x's public API asks credential data for extra fields. */
 	async createCredential(name: string, type: string, data: Record<string, unknown>): Promise<string> {
-		const response = await this.api().post('/credentials', { name, type, data });
-		if (response.status !== 200) throw new Error(`creating credential failed: ${response.status} ${JSON.stringify(response.data)}`);
-		return response.data.id as string;
+		const response = await this.rest().post('/credentials', { name, type, data });
+		const id = response.data?.data?.id as string | undefined;
+		if (response.status !== 200 || !id) throw new Error(`creating credential failed: ${response.status} ${JSON.stringify(response.data)}`);
+		return id;
 	}
 
 	async createWorkflow(workflow: Record<string, unknown>): Promise<string> {
