@@ -1,5 +1,6 @@
-// Entry point for tools that require the package directly; n8n itself loads the files named in
-// package.json's "n8n" block.
+// The repository's entry point: `require('n8n-nodes-prioticket')` from a checkout (after
+// `npm run build`) gives the node and credential classes, e.g. for scripts and benchmarks. It is not
+// shipped: n8n loads the files listed in package.json's "n8n" block.
 module.exports = {
 	credentials: {
 		PrioticketApi: require('./dist/credentials/PrioticketApi.credentials.js').PrioticketApi,

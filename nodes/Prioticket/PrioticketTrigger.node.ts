@@ -29,6 +29,13 @@ export class PrioticketTrigger implements INodeType {
 		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
 		properties: [
 			{
+				displayName:
+					'Prioticket calls this workflow\'s webhook URL from the internet. When n8n runs on localhost or behind a proxy, start it with N8N_WEBHOOK_URL set to the public https address that reaches it; activation fails on a localhost URL.',
+				name: 'webhookUrlNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
 				displayName: 'Trigger On',
 				name: 'events',
 				type: 'multiOptions',
@@ -66,12 +73,12 @@ export class PrioticketTrigger implements INodeType {
 						type: 'options',
 						default: 'simplified',
 						options: [
+							{ name: 'Raw Body', value: 'raw', description: 'The notification exactly as Prioticket sent it' },
 							{
 								name: 'Simplified',
 								value: 'simplified',
 								description: 'Event, notification ID, item ID, created, account ID and the changed object as top-level fields',
 							},
-							{ name: 'Raw Body', value: 'raw', description: 'The notification exactly as Prioticket sent it' },
 						],
 					},
 					{

@@ -1,5 +1,5 @@
 // The README's events table is the catalogue's: a new event cannot ship undocumented.
-import { readFileSync } from 'fs';
+import { existsSync, readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 
 import { EVENTS, type ItemKind } from '../../nodes/Prioticket/shared/events';
@@ -25,4 +25,19 @@ test('README lists every event of the catalogue with its name and item', () => {
 			ITEM[event.itemKind],
 		]),
 	);
+});
+
+test('every image and local link in the README points to a file of the repository', () => {
+	const root = join(__dirname, '..', '..');
+	const readme = readFileSync(join(root, 'README.md'), 'utf8');
+	const targets = [...readme.matchAll(/\]\(((?!https?:|#)[^)\s]+)\)/g)].map((match) => match[1].replace(/#.*$/, ''));
+	expect(targets).toEqual(expect.arrayContaining(['docs/screenshots/canvas.png', 'examples/new-order-notify.json']));
+	expect(targets.filter((target) => !existsSync(join(root, target)))).toEqual([]);
+});
+
+test('the README shows every committed screenshot and lists every example', () => {
+	const root = join(__dirname, '..', '..');
+	const readme = readFileSync(join(root, 'README.md'), 'utf8');
+	for (const png of readdirSync(join(root, 'docs', 'screenshots'))) expect(readme).toContain(`](docs/screenshots/${png})`);
+	for (const example of readdirSync(join(root, 'examples'))) expect(readme).toContain(`](examples/${example})`);
 });

@@ -8,6 +8,14 @@ const show = { resource: ['notification'], operation: ['trigger'] };
 
 export const description: INodeProperties[] = [
 	{
+		displayName:
+			'Prioticket sends the sample to every webhook of the account subscribed to the event, so active workflows with a Prioticket Trigger on that event run too',
+		name: 'sampleNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show },
+	},
+	{
 		displayName: 'Event',
 		name: 'event',
 		type: 'options',
