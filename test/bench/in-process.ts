@@ -1,0 +1,85 @@
+// The nodes through n8n-core's real contexts (TestBed), against the emulator: what webhook() costs
+// per delivery, and how many API calls each lifecycle step makes.
+
+import axios from 'axios';
+
+import { TestBed } from '../integration/testbed';
+import { paddedNotification } from './notification';
+
+export interface HandlerCost {
+	bodyBytes: number;
+	calls: number;
+	medianMicros: number;
+	p99Micros: number;
+}
+
+/** webhook() on a verified `bodyBytes` notification: WebhookContext construction plus the handler. */
+export async function measureHandler(bed: TestBed, { resolve, calls, bodyBytes }: { resolve: boolean; calls: number; bodyBytes: number }): Promise<HandlerCost> {
+	bed.emulator.reset();
+	bed.resetCredential();
+	const trigger = bed.trigger({ events: ['ORDER_CREATE'], options: { resolve } });
+	await trigger.activate();
+	const headers = { authorization: `Basic ${String(trigger.staticData().secret)}` };
+	const body = paddedNotification(bodyBytes, bed.emulator.catalogue);
+
+	const warmUp = Math.min(200, calls);
+	const samples: number[] = [];
+	for (let n = 0; n < warmUp + calls; n++) {
+		const started = process.hrtime.bigint();
+		const { result } = await trigger.deliver({ body, headers });
+		const micros = Number(process.hrtime.bigint() - started) / 1000;
+		if (!result.workflowData) throw new Error('a verified delivery started no workflow');
+		if (resolve && !('resolved' in result.workflowData[0][0].json)) throw new Error('resolve did not resolve the order');
+		if (n >= warmUp) samples.push(micros);
+	}
+	samples.sort((a, b) => a - b);
+	return {
+		bodyBytes: Buffer.byteLength(JSON.stringify(body)),
+		calls,
+		medianMicros: samples[Math.floor(samples.length / 2)],
+		p99Micros: samples[Math.min(samples.length - 1, Math.floor(samples.length * 0.99))],
+	};
+}
+
+export interface LifecycleStep {
+	step: string;
+	calls: number;
+	target: number;
+	detail: string;
+}
+
+/** API calls counted at the emulator, one lifecycle step at a time. */
+export async function countLifecycleCalls(bed: TestBed, { webhooks, executions }: { webhooks: number; executions: number }): Promise<LifecycleStep[]> {
+	const { emulator } = bed;
+	const steps: LifecycleStep[] = [];
+	const count = async (step: string, target: number, action: () => Promise<unknown>) => {
+		const before = emulator.requests.length;
+		await action();
+		const made = emulator.requests.slice(before);
+		const calls = made.map((r) => `${r.method} ${r.path.replace(/^\/v[\d.]+\/distributor/, '').replace(/\/webhooks\/.+/, '/webhooks/{id}')}`);
+		const grouped = [...new Set(calls)].map((call) => `${calls.filter((c) => c === call).length}× ${call}`);
+		steps.push({ step, calls: made.length, target, detail: grouped.join(', ') });
+	};
+
+	emulator.reset();
+	bed.resetCredential();
+	const trigger = bed.trigger({ events: ['ORDER_CREATE', 'ORDER_CANCEL'] });
+	await count('first activation (fresh credential)', 3, trigger.activate);
+	await count('re-activation, webhook still registered', 1, trigger.activate);
+	await count('deactivation', 1, trigger.delete);
+
+	await axios.post(`${emulator.url}/__emulator/webhooks/seed`, { count: webhooks });
+	await count(`Get Many, Return All, ${webhooks.toLocaleString('en')} webhooks`, Math.ceil(webhooks / 200), async () => {
+		const items = await bed.runAction({ resource: 'webhook', operation: 'getAll', returnAll: true });
+		if (items.length !== webhooks) throw new Error(`Get Many returned ${items.length} webhooks, expected ${webhooks}`);
+	});
+
+	emulator.reset();
+	bed.resetCredential();
+	await count(`${executions} executions of Get Many (Limit 1): token calls`, 1, async () => {
+		for (let n = 0; n < executions; n++) await bed.runAction({ resource: 'webhook', operation: 'getAll', returnAll: false, limit: 1 });
+	});
+	const last = steps[steps.length - 1];
+	last.calls = emulator.countRequests('POST', '/oauth2/token');
+	return steps;
+}
