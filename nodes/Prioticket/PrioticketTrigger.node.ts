@@ -19,7 +19,11 @@ export class PrioticketTrigger implements INodeType {
 		name: 'prioticketTrigger',
 		icon: { light: 'file:../../icons/prioticket.svg', dark: 'file:../../icons/prioticket.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 1.1 behaves exactly as 1. For a start node of version 1, n8n evaluates an expression on every
+		// delivery (a Webhook v1 option); from 1.1 on it does not, which spares each delivery an
+		// expression isolate when n8n runs with N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE (see BENCHMARKS.md).
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{"On: " + [].concat($parameter["events"] || []).join(", ")}}',
 		description: 'Starts the workflow when Prioticket sends an order, payment, voucher, redemption or product event',
 		defaults: { name: 'Prioticket Trigger' },

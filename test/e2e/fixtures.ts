@@ -35,7 +35,7 @@ export function triggerWorkflow(
 					id: randomUUID(),
 					name: 'Prioticket Trigger',
 					type: 'n8n-nodes-prioticket.prioticketTrigger',
-					typeVersion: 1,
+					typeVersion: 1.1,
 					position: [0, 0],
 					webhookId,
 					parameters,

@@ -9,7 +9,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'net';
 
 import { Catalogue, notificationBody, timestamp, type Json } from './data';
-import { Deliverer } from './deliverer';
+import { Deliverer, type DeliveryTarget } from './deliverer';
 
 export interface EmulatorOptions {
 	port?: number;
@@ -86,6 +86,8 @@ export class Emulator {
 	readonly tokens = new Map<string, number>();
 	readonly requests: RequestRecord[] = [];
 	readonly faults: Fault[] = [];
+	/** What each notification was sent as, so it can be sent again. */
+	private readonly sent = new Map<string, Array<{ target: DeliveryTarget; body: Json }>>();
 	readonly deliverer: Deliverer;
 	private server?: Server;
 	private tokenTtlSeconds: number;
@@ -133,6 +135,7 @@ export class Emulator {
 		this.faults.length = 0;
 		this.deliverer.log.length = 0;
 		this.callsBeforeExpiry = undefined;
+		this.sent.clear();
 	}
 
 	/** Every token issued so far stops working; `afterCalls` lets that many authorized calls pass first. */
@@ -157,17 +160,22 @@ export class Emulator {
 		const targets = [...this.webhooks.values()].filter(
 			(w) => w.webhook_status === 'ENABLED' && w.webhook_url && w.webhook_events.includes(event),
 		);
-		for (const webhook of targets) {
-			const body = notificationBody(this.catalogue, event, itemId, webhook.webhook_version, webhook.webhook_payload, notificationId);
-			for (let copy = 0; copy < copies; copy++) {
-				this.deliverer.send(
-					{ webhookId: webhook.webhook_id, url: webhook.webhook_url!, auth: webhook.webhook_auth, version: webhook.webhook_version },
-					body,
-					delayMs * copy,
-				);
-			}
+		const sends = targets.map((webhook) => ({
+			target: { webhookId: webhook.webhook_id, url: webhook.webhook_url!, auth: webhook.webhook_auth, version: webhook.webhook_version },
+			body: notificationBody(this.catalogue, event, itemId, webhook.webhook_version, webhook.webhook_payload, notificationId),
+		}));
+		this.sent.set(notificationId, sends);
+		for (const { target, body } of sends) {
+			for (let copy = 0; copy < copies; copy++) this.deliverer.send(target, body, delayMs * copy);
 		}
 		return { notificationId, webhooks: targets.map((w) => w.webhook_id) };
+	}
+
+	/** Sends a notification again, unchanged, as Prioticket does when it saw no HTTP 200. */
+	redeliver(notificationId: string) {
+		const sends = this.sent.get(notificationId);
+		if (sends === undefined) throw new Error(`No notification ${notificationId} was sent`);
+		for (const { target, body } of sends) this.deliverer.send(target, body);
 	}
 
 	private async handle(req: IncomingMessage, res: ServerResponse) {
