@@ -1,13 +1,7 @@
 // The credential's token handling, through n8n's real httpRequestWithAuthentication.
-import { CREDENTIAL_ID, TestBed } from './testbed';
+import { CREDENTIAL_ID, useTestBed } from './testbed';
 
-const bed = new TestBed();
-beforeAll(async () => await bed.start());
-afterAll(async () => await bed.stop());
-beforeEach(() => {
-	bed.emulator.reset();
-	bed.resetCredential();
-});
+const bed = useTestBed();
 
 const listWebhooks = async () => await bed.runAction({ resource: 'webhook', operation: 'getAll', returnAll: true });
 

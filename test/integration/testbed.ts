@@ -347,3 +347,15 @@ export class TestBed {
 /** The trigger URL n8n gives a node with this webhookId. */
 export const triggerUrl = (webhookId = 'hook-1', base = WEBHOOK_BASE, test = false) =>
 	`${base}/${test ? 'webhook-test' : 'webhook'}/${webhookId}/webhook`;
+
+/** A TestBed for one test file: started before its tests, stopped after, reset before each test. */
+export function useTestBed(options: EmulatorOptions = {}): TestBed {
+	const bed = new TestBed(options);
+	beforeAll(async () => await bed.start());
+	afterAll(async () => await bed.stop());
+	beforeEach(() => {
+		bed.emulator.reset();
+		bed.resetCredential();
+	});
+	return bed;
+}

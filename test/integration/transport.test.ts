@@ -1,13 +1,7 @@
 // Paging, retries and error mapping of the one transport, through n8n's real HTTP client.
-import { TestBed } from './testbed';
+import { useTestBed } from './testbed';
 
-const bed = new TestBed();
-beforeAll(async () => await bed.start());
-afterAll(async () => await bed.stop());
-beforeEach(() => {
-	bed.emulator.reset();
-	bed.resetCredential();
-});
+const bed = useTestBed();
 
 const seed = (count: number) => {
 	for (let n = 0; n < count; n++) {

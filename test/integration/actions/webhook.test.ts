@@ -1,14 +1,8 @@
 // The Webhook resource of the Prioticket node, operation by operation, through n8n's real
 // ExecuteContext against the emulator.
-import { TestBed } from '../testbed';
+import { useTestBed } from '../testbed';
 
-const bed = new TestBed();
-beforeAll(async () => await bed.start());
-afterAll(async () => await bed.stop());
-beforeEach(() => {
-	bed.emulator.reset();
-	bed.resetCredential();
-});
+const bed = useTestBed();
 
 const create = (parameters: Record<string, unknown>, options = {}) =>
 	bed.runAction({ resource: 'webhook', operation: 'create', ...parameters } as never, options);

@@ -1,13 +1,7 @@
 // The trigger's webhook lifecycle (checkExists / create / delete) through n8n's real HookContext.
-import { TestBed, triggerUrl } from '../testbed';
+import { useTestBed, triggerUrl } from '../testbed';
 
-const bed = new TestBed();
-beforeAll(async () => await bed.start());
-afterAll(async () => await bed.stop());
-beforeEach(() => {
-	bed.emulator.reset();
-	bed.resetCredential();
-});
+const bed = useTestBed();
 
 const remote = () => [...bed.emulator.webhooks.values()];
 const apiCalls = () => bed.emulator.requests.length;
