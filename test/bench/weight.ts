@@ -24,11 +24,10 @@ export function measureWeight(runs: number): Weight {
 		execFileSync('npm', ['pack', '--dry-run', '--json'], { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }),
 	) as Array<{ size: number; unpackedSize: number; entryCount: number }>;
 	const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {
-		main: string;
 		dependencies?: Record<string, string>;
 		n8n: { nodes: string[]; credentials: string[] };
 	};
-	const entryPoints = [manifest.main, ...manifest.n8n.credentials, ...manifest.n8n.nodes];
+	const entryPoints = [...manifest.n8n.credentials, ...manifest.n8n.nodes];
 	const script = `
 		const time = (paths) => { const t = process.hrtime.bigint(); for (const p of paths) require(p); return Number(process.hrtime.bigint() - t) / 1e6; };
 		const base = time(['n8n-workflow']);
