@@ -1,4 +1,8 @@
 // Paging, retries and error mapping of the one transport, through n8n's real HTTP client.
+import { readFileSync } from 'fs';
+import { join } from 'path';
+
+import { PACKAGE_HEADERS } from '../../nodes/Prioticket/transport';
 import { useTestBed } from './testbed';
 
 const bed = useTestBed();
@@ -105,4 +109,21 @@ test('never retries another 4xx, and shows Prioticket\'s error_message with the 
 	} finally {
 		bed.emulator['listWebhooks'] = original;
 	}
+});
+
+test('every call names the package and its current version (App-Name, App-Version)', async () => {
+	const { name, version } = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { name: string; version: string };
+	expect(PACKAGE_HEADERS).toEqual({ 'App-Name': name, 'App-Version': version });
+	const seen: Array<string | undefined> = [];
+	const server = bed.emulator['server'];
+	const listener = (req: { url?: string; headers: Record<string, string | undefined> }) => {
+		if (req.url?.includes('/webhooks')) seen.push(`${req.headers['app-name']}/${req.headers['app-version']}`);
+	};
+	server!.on('request', listener);
+	try {
+		await bed.runAction({ resource: 'webhook', operation: 'getAll', returnAll: true });
+	} finally {
+		server!.off('request', listener);
+	}
+	expect(seen).toEqual([`${name}/${version}`]);
 });

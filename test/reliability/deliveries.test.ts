@@ -6,27 +6,16 @@ import axios from 'axios';
 import { randomUUID } from 'crypto';
 
 import { notificationBody } from '../emulator/data';
-import { Emulator } from '../emulator/emulator';
-import { emulatorCredential, triggerWorkflow } from '../e2e/fixtures';
-import { N8n, waitFor, type Execution } from '../harness/n8n';
-import { report, webhooksAt } from './support';
+import { triggerWorkflow } from '../e2e/fixtures';
+import { waitFor, type Execution } from '../harness/n8n';
+import { report, useStack, webhooksAt } from './support';
 
-const emulator = new Emulator({ deliveryRetryMs: 1000, deliveryConcurrency: 16 });
-const n8n = new N8n({ env: { N8N_LOG_LEVEL: 'debug' }, log: report });
-let credential: { id: string; name: string };
-
-beforeAll(async () => {
-	await emulator.start();
-	await n8n.start();
-	credential = await emulatorCredential(n8n, emulator);
-}, 900_000);
-afterAll(async () => {
-	await n8n.stop();
-	await emulator.stop();
-});
+// Debug logging, so that "no secret in the log" covers everything n8n can write.
+const stack = useStack({ env: { N8N_LOG_LEVEL: 'debug' }, emulator: { deliveryRetryMs: 1000, deliveryConcurrency: 16 } });
+const { emulator, n8n } = stack;
 
 async function activeTrigger(parameters: Record<string, unknown>, extraNodes: { nodes: unknown[]; connections: unknown } | undefined = undefined) {
-	const { workflow, webhookId } = triggerWorkflow(credential, parameters);
+	const { workflow, webhookId } = triggerWorkflow(stack.credential, parameters);
 	if (extraNodes) {
 		workflow.nodes = workflow.nodes.slice(0, 1).concat(extraNodes.nodes as never[]);
 		workflow.connections = extraNodes.connections as never;

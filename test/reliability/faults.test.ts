@@ -3,27 +3,16 @@
 // active, none after, nothing orphaned, nothing duplicated.
 import axios from 'axios';
 
-import type { Emulator, Fault } from '../emulator/emulator';
-import { actionWorkflow, emulatorCredential, triggerWorkflow } from '../e2e/fixtures';
-import type { N8n } from '../harness/n8n';
+import type { Fault } from '../emulator/emulator';
+import { actionWorkflow, triggerWorkflow } from '../e2e/fixtures';
 import { waitFor } from '../harness/n8n';
-import { QUIET_AFTER_FAULTS, report, seededRandom, settle, settledCount, startStack, webhooksAt } from './support';
+import { QUIET_AFTER_FAULTS, report, seededRandom, settle, settledCount, useStack, webhooksAt } from './support';
 
-let emulator: Emulator;
-let n8n: N8n;
-let credential: { id: string; name: string };
-
-beforeAll(async () => {
-	({ emulator, n8n } = await startStack());
-	credential = await emulatorCredential(n8n, emulator);
-}, 900_000);
-afterAll(async () => {
-	await n8n?.stop();
-	await emulator?.stop();
-});
+const stack = useStack();
+const { emulator, n8n } = stack;
 
 async function triggerUnderTest(events = ['ORDER_CREATE']) {
-	const { workflow, webhookId } = triggerWorkflow(credential, { events });
+	const { workflow, webhookId } = triggerWorkflow(stack.credential, { events });
 	const id = await n8n.createWorkflow(workflow);
 	return { id, url: () => `${n8n.url}/webhook/${webhookId}/webhook`, webhookId };
 }
@@ -84,7 +73,7 @@ test('a token that expires in the middle of a workflow: one refresh, no failed i
 		emulator['createWebhook']({ data: { webhook: { webhook_events: ['ORDER_CREATE'], webhook_url: `https://example.com/${n}` } } }, 'v3.8');
 	}
 	const ids = [...emulator.webhooks.keys()];
-	const workflow = actionWorkflow(credential, 'expiry', { resource: 'webhook', operation: 'get', webhookId: '={{ $json.id }}' });
+	const workflow = actionWorkflow(stack.credential, 'expiry', { resource: 'webhook', operation: 'get', webhookId: '={{ $json.id }}' });
 	// Split the request's list of ids into one item each, so the node makes one call per item.
 	workflow.nodes.splice(1, 0, {
 		id: 'split',

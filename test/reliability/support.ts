@@ -1,6 +1,7 @@
 // Shared by the reliability suites: a real n8n with the package, the emulator, and ways to wait for
 // the trigger's registration to settle and to report figures in CI's output.
-import { Emulator, type WebhookRecord } from '../emulator/emulator';
+import { Emulator, type EmulatorOptions, type WebhookRecord } from '../emulator/emulator';
+import { emulatorCredential } from '../e2e/fixtures';
 import { N8n, sleep } from '../harness/n8n';
 
 export const report = (line: string) => process.stdout.write(`[reliability] ${line}\n`);
@@ -44,12 +45,26 @@ export async function settledCount(emulator: Emulator, url: string, expected: nu
 /** Quiet time that outlasts n8n's activation retries after `failures` failed attempts. */
 export const QUIET_AFTER_FAULTS = 3000;
 
-export async function startStack(env: Record<string, string> = {}) {
-	const emulator = new Emulator({ deliveryRetryMs: 200 });
-	await emulator.start();
-	const n8n = new N8n({ env, log: report });
-	await n8n.start();
-	return { emulator, n8n };
+/**
+ * A real n8n with the package, the emulator and a credential for it, for one test file: started
+ * before its tests and stopped after them. `credential` is set once the file's tests run.
+ */
+export function useStack({ env = {}, emulator = {} }: { env?: Record<string, string>; emulator?: EmulatorOptions } = {}) {
+	const stack = {
+		emulator: new Emulator({ deliveryRetryMs: 200, ...emulator }),
+		n8n: new N8n({ env, log: report }),
+		credential: { id: '', name: '' },
+	};
+	beforeAll(async () => {
+		await stack.emulator.start();
+		await stack.n8n.start();
+		stack.credential = await emulatorCredential(stack.n8n, stack.emulator);
+	}, 900_000);
+	afterAll(async () => {
+		await stack.n8n.stop();
+		await stack.emulator.stop();
+	});
+	return stack;
 }
 
 /** A deterministic pseudo-random generator, so a failing cycle can be replayed. */

@@ -34,7 +34,8 @@ const BACKOFF_CAP_MS = 8_000;
 /** A longer `Retry-After` is not waited for: the error is reported instead. */
 const RETRY_AFTER_CAP_MS = 30_000;
 
-const PACKAGE_HEADERS = { 'App-Name': 'n8n-nodes-prioticket', 'App-Version': '0.1.0' };
+/** Identifies the package to Prioticket, as the API recommends; a test keeps it equal to package.json. */
+export const PACKAGE_HEADERS = { 'App-Name': 'n8n-nodes-prioticket', 'App-Version': '0.1.0' };
 
 export interface RequestOptions {
 	body?: IDataObject;

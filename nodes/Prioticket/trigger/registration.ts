@@ -10,11 +10,10 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { CREDENTIAL_TYPE, prioticketApiRequest, prioticketApiRequestAllItems, unwrap } from '../transport';
 import { collectEventNames } from '../shared/events';
 
+/** What the node remembers of its registration; URL and events are compared with the remote one. */
 export interface Registration {
 	webhookId?: string;
 	secret?: string;
-	webhookUrl?: string;
-	events?: string[];
 }
 
 export function registrationOf(context: Pick<IHookFunctions, 'getWorkflowStaticData'>): Registration {
@@ -24,8 +23,6 @@ export function registrationOf(context: Pick<IHookFunctions, 'getWorkflowStaticD
 function forget(registration: Registration) {
 	delete registration.webhookId;
 	delete registration.secret;
-	delete registration.webhookUrl;
-	delete registration.events;
 }
 
 /** The event names the node is set to, validated. Shared by registration and delivery. */
@@ -101,7 +98,7 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 			description: `Remove the webhook for ${url} with the Prioticket node (Webhook → Get Many, then Delete), then activate again.`,
 		});
 	}
-	Object.assign(registrationOf(this), { webhookId: webhook.webhook_id, secret, webhookUrl: url, events });
+	Object.assign(registrationOf(this), { webhookId: webhook.webhook_id, secret });
 	return true;
 }
 

@@ -21,8 +21,6 @@ describe('activation', () => {
 		expect(trigger.staticData()).toEqual({
 			webhookId: webhook.webhook_id,
 			secret: webhook.webhook_auth,
-			webhookUrl: triggerUrl(),
-			events: ['ORDER_CANCEL', 'ORDER_CREATE', 'PAYMENT_UPDATE'],
 		});
 		expect(bed.emulator.requests.map((r) => `${r.method} ${r.path.replace('/v3.8/distributor', '')}`)).toEqual([
 			'POST /oauth2/token',
