@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test tooling: runs under Node, never inside n8n */
 // Before n8n-core loads: keep its instance settings in a temporary folder rather than ~/.n8n,
 // and keep its logger quiet.
 import { mkdirSync } from 'fs';

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test tooling: runs under Node, never inside n8n */
 // The nodes through n8n-core's real contexts (TestBed), against the emulator: what webhook() costs
 // per delivery, and how many API calls each lifecycle step makes.
 

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, no-console -- test tooling: runs under Node, never inside n8n */
 // `npm run bench`: trigger throughput against n8n's own Webhook node in a real n8n, webhook() cost
 // and API calls per lifecycle step through n8n-core's contexts, and package weight. Prints the
 // tables and writes them to BENCHMARKS.md. `npm run bench -- --smoke` runs small sizes, checks

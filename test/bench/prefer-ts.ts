@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test tooling: runs under Node, never inside n8n */
 // tsx resolves `./Prioticket.node` to the codex file Prioticket.node.json rather than
 // Prioticket.node.ts (Node tries .json before the extensions tsx adds). Imported first by the
 // benchmark so that TestBed loads the node sources, as jest does.

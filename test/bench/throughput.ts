@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test tooling: runs under Node, never inside n8n */
 // Trigger overhead in a real n8n: the same deliveries, alternating in rounds, into two active
 // workflows — Prioticket Trigger → No-Op and n8n's own Webhook node (header auth) → No-Op — sent
 // over keep-alive HTTP. Afterwards each workflow must hold exactly the executions it was sent.

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test tooling: runs under Node, never inside n8n */
 // What installing and loading the package costs: the packed tarball, its runtime dependencies, and
 // the time a fresh Node process takes to require every entry point n8n loads.
 

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, no-console -- test tooling: runs under Node, never inside n8n */
 // `npm run screenshots`: the README's screenshots, taken from a real n8n with this package and the
 // emulator, in headless Chromium (Debian's `chromium`, driven by playwright-core). Writes
 // docs/screenshots/*.png at 1280x800.

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test tooling: runs under Node, never inside n8n */
 // The importable workflows in examples/ work as shipped: each imports into a real n8n through the
 // public API, finds its credential by name, registers its webhook with the emulator on activation,
 // and turns one event into one successful execution.

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test tooling: runs under Node, never inside n8n */
 // The packed package inside a real n8n (installed the community-node way), against the emulator:
 // the trigger's whole lifecycle and every action, through n8n's own server, REST and webhook code.
 import axios from 'axios';

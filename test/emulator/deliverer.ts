@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test tooling: runs under Node, never inside n8n */
 // Outbound notifications, as Prioticket sends them: POST to the webhook URL with the webhook's
 // Authorization value, JSON for webhook versions ≥ 3.4 and a `data=<json>` form field before that;
 // anything but HTTP 200 is retried with exponential backoff (at-least-once delivery).

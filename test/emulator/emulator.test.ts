@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test tooling: runs under Node, never inside n8n */
 // The emulator's API contract: what every other test relies on it to do like Prioticket.
 import axios, { type AxiosInstance } from 'axios';
 import { createServer, type Server } from 'http';

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, no-console -- test tooling: runs under Node, never inside n8n */
 // A local stand-in for the Prioticket Distributor API, written from ../shared/prioticket/API.md:
 // OAuth2 client credentials, webhooks, sample notifications (delivered for real, with retries),
 // orders, products and payments, in the API's envelope and error format. A control surface under

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, no-console -- test tooling: runs under Node, never inside n8n */
 // `npm run emulator`: the Prioticket emulator on its own, for the dev setup and manual testing.
 //   PRIOTICKET_EMULATOR_PORT (4010), PRIOTICKET_CLIENT_ID (demo-client), PRIOTICKET_CLIENT_SECRET (demo-secret)
 

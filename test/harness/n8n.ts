@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-hardcoded-secrets, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test tooling: runs under Node, never inside n8n */
 // A real n8n process with this package installed the way n8n's community-node installer does it
 // (the packed tarball unpacked under <user folder>/.n8n/nodes/node_modules), an owner account and a
 // public-API key. Used by the end-to-end tests, `npm run dev` and the benchmarks.

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test tooling: runs under Node, never inside n8n */
 // n8n in queue mode on one machine, the way it is deployed at scale: PostgreSQL and Redis (Debian's
 // packages, started here on free loopback ports in temporary folders), a main process that serves
 // the editor and the API and activates workflows but takes no production webhooks

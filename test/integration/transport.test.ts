@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test tooling: runs under Node, never inside n8n */
 // Paging, retries and error mapping of the one transport, through n8n's real HTTP client.
 import { readFileSync } from 'fs';
 import { join } from 'path';

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test tooling: runs under Node, never inside n8n */
 // What reaches the trigger's URL in a real n8n: 22 kinds of bad or odd input (each gets its
 // documented status, none starts an unintended execution, n8n stays healthy, no secret leaks), then
 // load: 1,000 deliveries at concurrency 16 → exactly 1,000 executions, and 5% re-deliveries with the

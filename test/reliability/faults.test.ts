@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test tooling: runs under Node, never inside n8n */
 // API faults while n8n activates and deactivates the trigger, token expiry mid-workflow, a changed
 // N8N_WEBHOOK_URL, and 100 activate/deactivate cycles with random faults: exactly one webhook while
 // active, none after, nothing orphaned, nothing duplicated.

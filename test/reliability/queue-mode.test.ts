@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test tooling: runs under Node, never inside n8n */
 // The Prioticket Trigger in n8n's distributed (queue) mode: the main process activates the
 // workflow and registers the webhook process's URL at Prioticket; deliveries reach the webhook
 // process, which queues them in Redis; the worker runs them. 1,000 deliveries must become exactly

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test tooling: runs under Node, never inside n8n */
 // Shared by the reliability suites: a real n8n with the package, the emulator, and ways to wait for
 // the trigger's registration to settle and to report figures in CI's output.
 import { Emulator, type EmulatorOptions, type WebhookRecord } from '../emulator/emulator';

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test tooling: runs under Node, never inside n8n */
 // The README's events table is the catalogue's: a new event cannot ship undocumented.
 import { existsSync, readdirSync, readFileSync } from 'fs';
 import { join } from 'path';

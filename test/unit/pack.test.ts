@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test tooling: runs under Node, never inside n8n */
 // What `npm publish` would upload: only the built package and its docs, everything n8n loads from
 // the `n8n` block, and a dependency shape n8n's community-node verification accepts.
 import { execFileSync } from 'child_process';

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test tooling: runs under Node, never inside n8n */
 // The GitHub Actions workflows that check and publish the package: a tag v* publishes with
 // provenance after lint, build and tests; every `npm run` they call exists; the changelog's top
 // release is the version being published.

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test tooling: runs under Node, never inside n8n */
 // Notification → Trigger Sample: Prioticket (here the emulator) then delivers to subscribed webhooks.
 import { createServer } from 'http';
 import type { AddressInfo } from 'net';
