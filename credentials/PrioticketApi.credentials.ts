@@ -27,6 +27,7 @@ export class PrioticketApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../icons/prioticket.svg', dark: 'file:../icons/prioticket.dark.svg' };
 
+	// package.json's homepage with an anchor: n8n's checks need a literal here (test/unit/links.test.ts).
 	documentationUrl = 'https://github.com/n8n-nodes-prioticket/n8n-nodes-prioticket#credentials';
 
 	properties: INodeProperties[] = [

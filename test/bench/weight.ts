@@ -22,7 +22,7 @@ export interface Weight {
 
 export function measureWeight(runs: number): Weight {
 	const [pack] = JSON.parse(
-		execFileSync('npm', ['pack', '--dry-run', '--json'], { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }),
+		execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }),
 	) as Array<{ size: number; unpackedSize: number; entryCount: number }>;
 	const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {
 		dependencies?: Record<string, string>;

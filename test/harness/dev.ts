@@ -1,10 +1,10 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, no-console -- test tooling: runs under Node, never inside n8n */
+/* eslint-disable @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, no-console -- test tooling: runs under Node, never inside n8n */
 // `npm run dev`: a real local n8n with this package installed the community-node way, the
 // Prioticket emulator, a ready credential and an active demo workflow. Ctrl-C stops everything.
 // `npm run dev -- --smoke` does the same, fires one sample event, checks that it produced a
 // successful execution, and exits (CI runs it so this command cannot rot).
 
-import axios from 'axios';
+import { execFileSync } from 'child_process';
 import { join } from 'path';
 
 import { Emulator } from '../emulator/emulator';
@@ -66,7 +66,8 @@ async function main() {
 
 		if (smoke) {
 			const before = (await n8n.executions(workflowId)).length;
-			await axios.post(`${emulatorUrl}/__emulator/notify`, { event: 'ORDER_CREATE', itemId: 'ORD-1001' });
+			// The very command printed above, as a user would paste it.
+			execFileSync('bash', ['-c', fire], { stdio: 'ignore' });
 			await emulator.deliverer.settled();
 			const executions = await waitFor('the demo execution', async () => {
 				const all = await n8n.executions(workflowId);

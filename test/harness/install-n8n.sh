@@ -47,11 +47,15 @@ n8n_starts() {
 	[ "$(printf '%s' "$out" | tail -n1)" = "$version" ] || { echo "n8n --version printed: $(printf '%s' "$out" | tail -n1)"; return 1; }
 }
 
-# A cache part that is marked complete but fails its check is reported and rebuilt.
+# A cache part that is marked complete but fails its check, or that an earlier run left unfinished,
+# is reported and rebuilt.
 check_reuse() {
 	local dir="$1" what="$2" reason
 	shift 2
-	[ -f "$dir/.complete" ] || return 1
+	if [ ! -f "$dir/.complete" ]; then
+		[ -e "$dir" ] && log "the cached $what in $dir is half-written (an earlier install did not finish): rebuilding it"
+		return 1
+	fi
 	if reason="$("$@")"; then return 0; fi
 	log "the cached $what in $dir is broken ($reason): rebuilding it"
 	rm -f "$dir/.complete"

@@ -35,13 +35,17 @@ export function ensureN8n(version = DEFAULT_N8N_VERSION, log: (line: string) => 
 	return { nodeBin: value('NODE24_BIN'), n8nBin: value('N8N_BIN') };
 }
 
-/** `npm pack`s the built package and unpacks it where n8n looks for community packages. */
+/**
+ * `npm pack`s the built package and unpacks it where n8n looks for community packages. The build is
+ * the caller's (`npm test` builds first): --ignore-scripts keeps prepack from cleaning and rebuilding
+ * dist/ under suites that run in parallel. test/unit/pack.test.ts packs the way a newcomer does.
+ */
 export function installPackage(userFolder: string) {
 	const target = join(userFolder, '.n8n', 'nodes', 'node_modules', 'n8n-nodes-prioticket');
 	const packDir = mkdtempSync(join(tmpdir(), 'prioticket-pack-'));
 	try {
 		const [{ filename }] = JSON.parse(
-			execFileSync('npm', ['pack', '--json', '--pack-destination', packDir], { cwd: REPO_ROOT, encoding: 'utf8' }),
+			execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', packDir], { cwd: REPO_ROOT, encoding: 'utf8' }),
 		) as Array<{ filename: string }>;
 		rmSync(target, { recursive: true, force: true });
 		mkdirSync(target, { recursive: true });
@@ -145,6 +149,9 @@ export class N8n {
 				// Not inherited: jest silences n8n-core's logger in-process, but this n8n's log is checked.
 				N8N_LOG_LEVEL: 'info',
 				N8N_HIDE_USAGE_PAGE: 'true',
+				// What an instance owner sets for a community package n8n has not verified: n8n 3.0
+				// turns the default off (README, Install).
+				N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
 				DB_SQLITE_POOL_SIZE: '2',
 				EXECUTIONS_DATA_PRUNE: 'false',
 				NODE_ENV: 'production',

@@ -1,7 +1,8 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test tooling: runs under Node, never inside n8n */
+/* eslint-disable @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test tooling: runs under Node, never inside n8n */
 // The GitHub Actions workflows that check and publish the package: a tag v* publishes with
 // provenance after lint, build and tests; every `npm run` they call exists; the changelog's top
 // release is the version being published.
+import { spawnSync } from 'child_process';
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { parse } from 'yaml';
@@ -43,10 +44,21 @@ describe.each(['ci.yml', 'release.yml'])('%s', (file) => {
 		expect([...order].sort((a, b) => a - b)).toEqual(order);
 	});
 
-	test('sets up Node 20', () => {
-		const setup = steps(workflow).find((step) => step.uses?.startsWith('actions/setup-node@'));
-		expect(String(setup?.with?.['node-version'])).toBe('20');
-	});
+});
+
+test('ci.yml checks every Node.js version the tooling supports: 20, 22 and 24', () => {
+	const [job] = Object.values(load('ci.yml').jobs) as Array<{ strategy?: { matrix?: { node?: number[] } }; steps: Step[] }>;
+	expect(job.strategy?.matrix?.node).toEqual([20, 22, 24]);
+	const setup = job.steps.find((step) => step.uses?.startsWith('actions/setup-node@'));
+	expect(setup?.with?.['node-version']).toBe('${{ matrix.node }}');
+});
+
+test('a plain `npm publish` (not the release workflow) is refused before anything is packed or sent', () => {
+	const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_|^RELEASE_MODE$/i.test(key)));
+	const result = spawnSync('npm', ['publish', '--dry-run'], { cwd: ROOT, encoding: 'utf8', env });
+	expect(result.status).not.toBe(0);
+	expect(result.stderr).toContain('Refused: this package is published only by .github/workflows/release.yml');
+	expect(result.stderr).not.toContain('Tarball Contents');
 });
 
 describe('release.yml', () => {
@@ -62,11 +74,13 @@ describe('release.yml', () => {
 		expect(workflow.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
 	});
 
-	test('publishes publicly with provenance, authenticated by the NPM_TOKEN secret', () => {
+	test('publishes publicly with provenance by npm trusted publishing: Node 24 (npm >= 11.5.1), no npm token', () => {
 		expect(publish?.run).toBe('npm publish --provenance --access public');
-		expect(publish?.env).toEqual({ NODE_AUTH_TOKEN: '${{ secrets.NPM_TOKEN }}' });
+		expect(publish?.env).toEqual({ RELEASE_MODE: 'true' });
+		expect(JSON.stringify(workflow)).not.toMatch(/NPM_TOKEN|NODE_AUTH_TOKEN/);
 		const setup = steps(workflow).find((step) => step.uses?.startsWith('actions/setup-node@'));
 		expect(setup?.with?.['registry-url']).toBe('https://registry.npmjs.org');
+		expect(String(setup?.with?.['node-version'])).toBe('24');
 	});
 
 	test('publishes last, after every check', () => {
