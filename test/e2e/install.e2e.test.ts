@@ -15,9 +15,9 @@ let cache: string;
 let sharedN8n: string;
 
 beforeAll(() => {
-	// Installs (or checks) the shared cache first: its n8n is what the Node 24 case reuses.
+	// The shared cache (installed by the global setup): its n8n is what the Node 24 case reuses.
 	sharedN8n = dirname(dirname(dirname(ensureN8n().n8nBin)));
-}, 1_800_000);
+});
 
 beforeEach(() => {
 	cache = mkdtempSync(join(tmpdir(), 'prioticket-cache-'));
