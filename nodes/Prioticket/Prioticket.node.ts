@@ -2,6 +2,9 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as notification from './actions/notification';
+import * as order from './actions/order';
+import * as payment from './actions/payment';
+import * as product from './actions/product';
 import { router } from './actions/router';
 import * as webhook from './actions/webhook';
 
@@ -13,7 +16,8 @@ export class Prioticket implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Manage Prioticket Distributor API webhooks and trigger sample notifications',
+		description:
+			'Read Prioticket orders, vouchers, products and payments; manage Distributor API webhooks and trigger sample notifications',
 		defaults: { name: 'Prioticket' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -27,10 +31,16 @@ export class Prioticket implements INodeType {
 				noDataExpression: true,
 				options: [
 					{ name: 'Notification', value: 'notification' },
+					{ name: 'Order', value: 'order' },
+					{ name: 'Payment', value: 'payment' },
+					{ name: 'Product', value: 'product' },
 					{ name: 'Webhook', value: 'webhook' },
 				],
-				default: 'webhook',
+				default: 'order',
 			},
+			...order.description,
+			...product.description,
+			...payment.description,
 			...webhook.description,
 			...notification.description,
 		],
