@@ -57,6 +57,8 @@ export interface RequestRecord {
 	method: string;
 	path: string;
 	query: Record<string, string>;
+	/** The query string as sent, e.g. to see how a list was spelled. */
+	search: string;
 	status: number;
 	authorization?: string;
 }
@@ -100,6 +102,8 @@ export class Emulator {
 	private readonly vouchers = new Map<string, string[]>();
 	/** How long a cached order read (`cache` not false) keeps serving the revision before a change. */
 	private orderCacheMs = 0;
+	/** Ways a real API could differ from its documentation, switched on by a test. */
+	readonly quirks: Quirks = { ignoreFilters: [], voucherDownloadNeedsAuth: false };
 
 	constructor(private readonly options: EmulatorOptions = {}) {
 		this.clientId = options.clientId ?? 'demo-client';
@@ -145,6 +149,8 @@ export class Emulator {
 		this.sent.clear();
 		this.vouchers.clear();
 		this.orderCacheMs = 0;
+		this.quirks.ignoreFilters = [];
+		this.quirks.voucherDownloadNeedsAuth = false;
 		this.catalogue.reset();
 	}
 
@@ -194,6 +200,7 @@ export class Emulator {
 			method: req.method ?? 'GET',
 			path: url.pathname,
 			query: Object.fromEntries(url.searchParams),
+			search: url.search,
 			status: 500,
 			authorization: req.headers.authorization,
 		};
@@ -204,7 +211,7 @@ export class Emulator {
 			const result = control
 				? await this.control(req, url, raw)
 				: download
-					? this.downloadVoucher(download[1])
+					? this.downloadVoucher(download[1], req)
 					: await this.api(req, url, raw);
 			record.status = result.status;
 			send(res, result.status, result.body, result.headers);
@@ -249,6 +256,7 @@ export class Emulator {
 			return this.token(req, raw);
 		}
 		this.authorize(req);
+		for (const name of this.quirks.ignoreFilters) url.searchParams.delete(name);
 
 		const webhookPath = /^\/webhooks\/([^/]+)$/.exec(route);
 		const orderPath = /^\/orders\/([^/]+)$/.exec(route);
@@ -279,7 +287,8 @@ export class Emulator {
 		const fault = this.faults[index];
 		fault.count--;
 		if (fault.count === 0) this.faults.splice(index, 1);
-		if (fault.latencyMs) await new Promise((resolve) => setTimeout(resolve, fault.latencyMs));
+		// Unref'd: a slow answer still pending must not keep a test process alive.
+		if (fault.latencyMs) await new Promise((resolve) => setTimeout(resolve, fault.latencyMs).unref());
 		if (fault.status < 400) return undefined;
 		const headers: Record<string, string> = fault.retryAfter !== undefined ? { 'Retry-After': String(fault.retryAfter) } : {};
 		const message = fault.status === 429 ? 'Too many requests, slow down.' : 'The service is temporarily unavailable.';
@@ -498,8 +507,9 @@ export class Emulator {
 		};
 	}
 
-	/** The document behind a voucher's download URL: no Authorization needed (a pre-signed link is assumed). */
-	private downloadVoucher(token: string): Reply {
+	/** The document behind a voucher's download URL: no Authorization needed (a pre-signed link is assumed) unless a quirk asks for it. */
+	private downloadVoucher(token: string, req: IncomingMessage): Reply {
+		if (this.quirks.voucherDownloadNeedsAuth) this.authorize(req);
 		const lines = this.vouchers.get(token);
 		if (!lines) throw new HttpError(404, 'NOT_FOUND', 'This voucher link is unknown or has expired.');
 		return {
@@ -656,6 +666,15 @@ export class Emulator {
 		if (route === '/changes' && method === 'POST') {
 			return { status: 200, body: this.change(body as unknown as ChangeRequest) };
 		}
+		if (route === '/quirks' && method === 'POST') {
+			const { ignoreFilters, voucherDownloadNeedsAuth } = body as Partial<Quirks>;
+			if (ignoreFilters !== undefined && !(Array.isArray(ignoreFilters) && ignoreFilters.every((f) => typeof f === 'string'))) {
+				throw invalid('ignoreFilters must be a list of query parameter names.');
+			}
+			if (ignoreFilters !== undefined) this.quirks.ignoreFilters = ignoreFilters;
+			if (voucherDownloadNeedsAuth !== undefined) this.quirks.voucherDownloadNeedsAuth = voucherDownloadNeedsAuth === true;
+			return { status: 204 };
+		}
 		if (route === '/cache' && method === 'POST') {
 			const { orderCacheMs } = body as { orderCacheMs?: number };
 			if (!Number.isInteger(orderCacheMs) || (orderCacheMs as number) < 0) throw invalid('orderCacheMs must be a whole number of milliseconds.');
@@ -675,6 +694,13 @@ interface Reply {
 	/** JSON, or a Buffer sent as is with the Content-Type in `headers`. */
 	body?: unknown;
 	headers?: Record<string, string>;
+}
+
+export interface Quirks {
+	/** Query parameters the API acts as if it did not know (e.g. "webhook_id"): the unfiltered list comes back. */
+	ignoreFilters: string[];
+	/** The voucher download link wants the Bearer token, as if it were not pre-signed. */
+	voucherDownloadNeedsAuth: boolean;
 }
 
 export interface ChangeRequest {

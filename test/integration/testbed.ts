@@ -54,6 +54,8 @@ export const WEBHOOK_BASE = 'https://n8n.example.com';
 export class CredentialStore extends ICredentialsHelper {
 	readonly stored = new Map<string, ICredentialDataDecryptedObject>();
 	readonly preAuthentications: Array<{ expired: boolean }> = [];
+	/** How often a node loaded (and so decrypted) a credential. */
+	decryptions = 0;
 	private readonly types: Record<string, ICredentialType> = { prioticketApi: new PrioticketApi() };
 
 	private type(name: string) {
@@ -137,6 +139,7 @@ export class CredentialStore extends ICredentialsHelper {
 	): Promise<ICredentialDataDecryptedObject> {
 		const data = this.stored.get(details.id ?? '');
 		if (!data) throw new Error(`No test credential with id ${details.id}`);
+		this.decryptions++;
 		if (raw) return { ...data };
 		return NodeHelpers.getNodeParameters(
 			this.getCredentialsProperties(type),
@@ -227,6 +230,7 @@ export class TestBed {
 			...overrides,
 		} as ICredentialDataDecryptedObject);
 		this.credentials.preAuthentications.length = 0;
+		this.credentials.decryptions = 0;
 	}
 
 	async stop() {

@@ -55,7 +55,18 @@ export function locatorField(
 /** The ID a locator holds, or an error naming the field and the fix. */
 export function readLocator(context: IExecuteFunctions, name: 'order' | 'product', itemIndex: number): string {
 	const field = name === 'order' ? '"Order"' : '"Product"';
-	const raw = context.getNodeParameter(name, itemIndex, '', { extractValue: true }) as unknown;
+	const segment = name === 'order' ? 'orders' : 'products';
+	let raw: unknown;
+	try {
+		raw = context.getNodeParameter(name, itemIndex, '', { extractValue: true });
+	} catch {
+		// n8n could not extract the ID: a link without /orders/<ref> or /products/<id>.
+		const given = context.getNodeParameter(name, itemIndex, '', { extractValue: false }) as { value?: unknown };
+		throw new NodeOperationError(context.getNode(), `The ${field} field ("${String(given?.value ?? '')}") is not a link to ${name === 'order' ? 'an order' : 'a product'}`, {
+			itemIndex,
+			description: `A link must contain /${segment}/<${name === 'order' ? 'reference' : 'id'}>; or switch the field to "By ${name === 'order' ? 'Reference' : 'ID'}".`,
+		});
+	}
 	const value = String((typeof raw === 'object' && raw !== null ? (raw as { value?: unknown }).value : raw) ?? '').trim();
 	if (value === '' || /[\s/?#]/.test(value)) {
 		throw new NodeOperationError(

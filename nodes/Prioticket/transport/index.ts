@@ -98,6 +98,8 @@ export async function prioticketApiRequest<T = IDataObject>(
 		qs,
 		body,
 		json: true,
+		// Lists as repeated parameters (order_status=A&order_status=B), as the v3.5 definition's client sends them.
+		arrayFormat: 'repeat',
 		...(policy.timeoutMs !== undefined ? { timeout: policy.timeoutMs } : {}),
 	};
 
@@ -189,7 +191,8 @@ export async function downloadFile(this: PrioticketContext, url: string, credent
 		const failure = readFailure(error);
 		const loaded = credential ?? (await loadCredential.call(this));
 		const sameHost = new URL(url).origin === new URL(baseUrlOf(loaded.data)).origin;
-		if (!(sameHost && (failure.status === 401 || failure.status === 403))) throw toApiError(this, error, failure);
+		// The API answers a missing token with 400, 401 or 403.
+		if (!(sameHost && [400, 401, 403].includes(failure.status ?? 0))) throw toApiError(this, error, failure);
 		try {
 			response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, options, {
 				credentialsDecrypted: { ...loaded, type: CREDENTIAL_TYPE },
@@ -232,12 +235,22 @@ function readFailure(error: unknown): Failure {
 	};
 	const response = failure.cause?.response ?? failure.response;
 	const status = Number(response?.status ?? failure.httpCode);
-	const body = failure.context?.data ?? response?.data;
+	const body = parseBytes(failure.context?.data ?? response?.data);
 	return {
 		status: Number.isFinite(status) && status > 0 ? status : undefined,
 		body: body !== null && typeof body === 'object' ? (body as Record<string, unknown>) : undefined,
 		retryAfterMs: parseRetryAfter(response?.headers?.['retry-after']),
 	};
+}
+
+/** An error body fetched as bytes (a download), read as JSON when it is JSON. */
+function parseBytes(body: unknown): unknown {
+	if (!(body instanceof ArrayBuffer || Buffer.isBuffer(body))) return body;
+	try {
+		return JSON.parse(Buffer.from(body as ArrayBuffer).toString('utf8')) as unknown;
+	} catch {
+		return undefined;
+	}
 }
 
 function parseRetryAfter(value: unknown): number | undefined {
