@@ -36,7 +36,9 @@ export class Prioticket implements INodeType {
 					{ name: 'Product', value: 'product' },
 					{ name: 'Webhook', value: 'webhook' },
 				],
-				default: 'order',
+				// Stays 'webhook': n8n saves no parameter that equals its default, so workflows saved by 0.1
+				// rely on it to mean the Webhook resource.
+				default: 'webhook',
 			},
 			...order.description,
 			...product.description,

@@ -172,8 +172,9 @@ export interface Download {
 
 /**
  * A file behind a link the API handed out (a voucher's download `url`). Fetched without the
- * Authorization header, as a pre-signed link is; only when the API's own host answers 401 or 403 is
- * it fetched again with the credential, so a token never goes to another host.
+ * Authorization header, as a pre-signed link is; only when the API's own host refuses it (400, 401
+ * or 403) is it fetched again with the credential, and a redirect elsewhere drops the token, so a
+ * token never goes to another host.
  */
 export async function downloadFile(this: PrioticketContext, url: string, credential?: LoadedCredential): Promise<Download> {
 	const options: IHttpRequestOptions = {
@@ -194,7 +195,8 @@ export async function downloadFile(this: PrioticketContext, url: string, credent
 		// The API answers a missing token with 400, 401 or 403.
 		if (!(sameHost && [400, 401, 403].includes(failure.status ?? 0))) throw toApiError(this, error, failure);
 		try {
-			response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, options, {
+			const withToken: IHttpRequestOptions = { ...options, sendCredentialsOnCrossOriginRedirect: false };
+			response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, withToken, {
 				credentialsDecrypted: { ...loaded, type: CREDENTIAL_TYPE },
 			})) as IN8nHttpFullResponse;
 		} catch (retryError) {
