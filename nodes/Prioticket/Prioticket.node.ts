@@ -6,6 +6,7 @@ import * as order from './actions/order';
 import * as payment from './actions/payment';
 import * as product from './actions/product';
 import { router } from './actions/router';
+import { searchOrders, searchProducts } from './methods/listSearch';
 import * as webhook from './actions/webhook';
 
 export class Prioticket implements INodeType {
@@ -47,6 +48,8 @@ export class Prioticket implements INodeType {
 			...notification.description,
 		],
 	};
+
+	methods = { listSearch: { searchOrders, searchProducts } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

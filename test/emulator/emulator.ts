@@ -414,6 +414,7 @@ export class Emulator {
 		const external = query.get('order_external_reference');
 		const email = query.get('order_contact_email');
 		const booking = query.get('booking_reference');
+		const search = query.get('order_search_query')?.toLowerCase();
 		const statuses = listParam(query, 'order_status');
 		for (const status of statuses) if (!ORDER_STATUSES.includes(status)) errors.push(`order_status must be one of ${ORDER_STATUSES.join(', ')}.`);
 		const productIds = listParam(query, 'product_id');
@@ -437,6 +438,7 @@ export class Emulator {
 				(!external || order.order_external_reference === external) &&
 				(!email || contacts.some((c) => String(c.contact_email).toLowerCase() === email.toLowerCase())) &&
 				(!booking || bookings.some((b) => b.booking_reference === booking)) &&
+				(!search || JSON.stringify([order.order_reference, order.order_external_reference, contacts, bookings]).toLowerCase().includes(search)) &&
 				(statuses.length === 0 || statuses.includes(String(order.order_status))) &&
 				(productIds.length === 0 || bookings.some((b) => productIds.includes(String(b.product_id)))) &&
 				(modified === undefined || Date.parse(String(order.order_modified)) > modified) &&
@@ -523,6 +525,7 @@ export class Emulator {
 		const errors: string[] = [];
 		const ids = listParam(query, 'product_id');
 		const statuses = listParam(query, 'product_status');
+		const search = query.get('product_search_query')?.toLowerCase();
 		const modified = dateParam(query, 'product_modified', errors);
 		const sortBy = enumParam(query, 'product_sort_by', ['PRODUCT_CREATED', 'PRODUCT_MODIFIED', 'PRODUCT_TITLE_A_Z', 'PRODUCT_TITLE_Z_A'], 'PRODUCT_CREATED', errors);
 		const sortOrder = enumParam(query, 'product_sort_order', ['ASC', 'DESC'], 'DESC', errors);
@@ -533,6 +536,7 @@ export class Emulator {
 		const all = [...this.catalogue.products.values()].filter(
 			(product) =>
 				(ids.length === 0 || ids.includes(String(product.product_id))) &&
+				(!search || `${String(product.product_id)} ${String(product.product_title)}`.toLowerCase().includes(search)) &&
 				(statuses.length === 0 || statuses.includes(String(product.product_status))) &&
 				(modified === undefined || Date.parse(String(product.product_modified)) > modified),
 		);

@@ -21,11 +21,18 @@ export function locatorField(
 		displayName: kind === 'order' ? 'Order' : 'Product',
 		name: kind,
 		type: 'resourceLocator',
-		default: { mode: 'id', value: '' },
+		default: { mode: 'list', value: '' },
 		required: true,
 		description,
 		displayOptions: { show },
 		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: `Select ${kind === 'order' ? 'an order' : 'a product'}...`,
+				typeOptions: { searchListMethod: kind === 'order' ? 'searchOrders' : 'searchProducts', searchable: true },
+			},
 			{
 				displayName: `By ${label}`,
 				name: 'id',

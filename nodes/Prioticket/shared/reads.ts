@@ -67,6 +67,21 @@ export async function readVoucher(
 	return url === undefined ? undefined : { url, details: { ...data, ...nested } };
 }
 
+/** One page of a list, for a picker: its items and the token of the next page, if any. */
+export async function readPage(
+	this: PrioticketContext,
+	endpoint: string,
+	filters: IDataObject,
+	pageToken: string | undefined,
+	size: number,
+): Promise<{ items: IDataObject[]; next?: string }> {
+	const page = Math.max(1, Number(pageToken) || 1);
+	const response = await prioticketApiRequest.call(this, 'GET', endpoint, { qs: { ...filters, items_per_page: size, page } });
+	const data = ((response as { data?: IDataObject })?.data ?? {}) as { items?: IDataObject[]; total_pages?: number };
+	const items = Array.isArray(data.items) ? data.items : [];
+	return { items, next: items.length > 0 && page < Number(data.total_pages ?? 1) ? String(page + 1) : undefined };
+}
+
 export async function readProduct(this: PrioticketContext, id: string, options: ReadOptions = {}): Promise<IDataObject> {
 	return unwrap(await prioticketApiRequest.call(this, 'GET', `/products/${path(id)}`, options), 'product');
 }

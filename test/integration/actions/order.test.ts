@@ -181,3 +181,23 @@ test('the emulator serves the same voucher PDF to any client', async () => {
 	const again = await axios.get(String(item.json.url), { responseType: 'arraybuffer' });
 	expect(Buffer.from(again.data).toString('base64')).toBe(item.binary!.data.data);
 });
+
+describe('From List', () => {
+	test('lists orders matching what the user types, a page at a time', async () => {
+		for (let n = 0; n < 60; n++) bed.emulator.catalogue.createOrder(`ORD-L${n}`, { at: minutesAgo(40 - n / 10) });
+		const first = await bed.listSearch('searchOrders');
+		expect(first.results).toHaveLength(50);
+		expect(first.results[0]).toEqual({ name: 'ORD-L59 · Alex Example · ORDER_CONFIRMED', value: 'ORD-L59' });
+		const second = await bed.listSearch('searchOrders', undefined, first.paginationToken);
+		expect(second.results).toHaveLength(15);
+		expect(second.paginationToken).toBeUndefined();
+		const found = await bed.listSearch('searchOrders', 'ord-l5');
+		expect(found.results.map((r) => r.value)).toEqual(['ORD-L59', 'ORD-L58', 'ORD-L57', 'ORD-L56', 'ORD-L55', 'ORD-L54', 'ORD-L53', 'ORD-L52', 'ORD-L51', 'ORD-L50', 'ORD-L5']);
+		expect(bed.emulator.requests.at(-1)!.query).toMatchObject({ order_search_query: 'ord-l5', items_per_page: '50' });
+	});
+
+	test('an order picked from the list is read by its reference', async () => {
+		const [item] = await order({ operation: 'get', order: { __rl: true, mode: 'list', value: 'ORD-1005' }, simple: true });
+		expect(item.json.order_reference).toBe('ORD-1005');
+	});
+});

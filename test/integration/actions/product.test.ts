@@ -57,3 +57,8 @@ describe('Get Many', () => {
 		expect(one.map((i) => i.json.product_id)).toEqual(['1002']);
 	});
 });
+
+test('From List: products by title or ID', async () => {
+	expect((await bed.listSearch('searchProducts')).results.map((r) => r.name).sort()).toEqual(['Canal Cruise · 1001', 'City Tower Skip-the-Line · 1003', 'Museum Pass · 1002']);
+	expect((await bed.listSearch('searchProducts', 'museum')).results).toEqual([{ name: 'Museum Pass · 1002', value: '1002' }]);
+});
