@@ -2,7 +2,11 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as notification from './actions/notification';
+import * as order from './actions/order';
+import * as payment from './actions/payment';
+import * as product from './actions/product';
 import { router } from './actions/router';
+import { searchOrders, searchProducts } from './methods/listSearch';
 import * as webhook from './actions/webhook';
 
 export class Prioticket implements INodeType {
@@ -13,7 +17,8 @@ export class Prioticket implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Manage Prioticket Distributor API webhooks and trigger sample notifications',
+		description:
+			'Read Prioticket orders, vouchers, products and payments; manage Distributor API webhooks and trigger sample notifications',
 		defaults: { name: 'Prioticket' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -27,14 +32,24 @@ export class Prioticket implements INodeType {
 				noDataExpression: true,
 				options: [
 					{ name: 'Notification', value: 'notification' },
+					{ name: 'Order', value: 'order' },
+					{ name: 'Payment', value: 'payment' },
+					{ name: 'Product', value: 'product' },
 					{ name: 'Webhook', value: 'webhook' },
 				],
+				// Stays 'webhook': n8n saves no parameter that equals its default, so workflows saved by 0.1
+				// rely on it to mean the Webhook resource.
 				default: 'webhook',
 			},
+			...order.description,
+			...product.description,
+			...payment.description,
 			...webhook.description,
 			...notification.description,
 		],
 	};
+
+	methods = { listSearch: { searchOrders, searchProducts } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

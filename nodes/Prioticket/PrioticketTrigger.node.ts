@@ -91,7 +91,7 @@ export class PrioticketTrigger implements INodeType {
 						type: 'boolean',
 						default: false,
 						description:
-							'Whether to fetch the current order, product or payment from the API before starting the workflow. If that fails, the event is still emitted, with a resolveError field.',
+							'Whether to fetch the current order, product or payment from the API before starting the workflow, the same way the Prioticket node\'s Get operations do. It gets 5 seconds and no retries, as Prioticket waits for the answer; if it fails or runs out of time, the event is still emitted, with a resolveError field.',
 					},
 				],
 			},

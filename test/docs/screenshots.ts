@@ -53,8 +53,14 @@ async function main() {
 		await n8n.activate(demoId);
 		await waitFor('the demo webhook at the emulator', () => emulator.webhooks.size === 1);
 		const actionId = await n8n.createWorkflow({
-			...actionWorkflow(credential, 'screenshots', { resource: 'webhook', operation: 'getAll', returnAll: false, limit: 50 }),
-			name: 'Prioticket: list webhooks',
+			...actionWorkflow(credential, 'screenshots', {
+				resource: 'order',
+				operation: 'getVoucher',
+				order: { __rl: true, mode: 'id', value: 'ORD-1001' },
+				download: true,
+				binaryPropertyName: 'voucher',
+			}),
+			name: 'Prioticket: get a voucher',
 		});
 
 		const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -81,6 +87,7 @@ async function main() {
 		await openWorkflow(page, n8n.url, actionId);
 		await openNode(page, 'Prioticket');
 		await page.getByTestId('parameter-input-operation').click();
+		await page.getByRole('option', { name: 'Get Voucher' }).waitFor();
 		await page.getByRole('option', { name: 'Get Many' }).waitFor();
 		await shot('node-operations');
 

@@ -12,7 +12,8 @@ import { emulatorCredentialData } from './fixtures';
 interface ExampleNode {
 	name: string;
 	type: string;
-	parameters: { events?: string[] };
+	disabled?: boolean;
+	parameters: { events?: string[]; operation?: string; binaryPropertyName?: string; options?: { fileAttachments?: string } };
 	credentials?: Record<string, { id: string | null; name: string }>;
 }
 interface Example {
@@ -26,7 +27,7 @@ const TRIGGER = 'n8n-nodes-prioticket.prioticketTrigger';
 /** The credential name the examples refer to (the README tells users to create it, or re-pick). */
 const CREDENTIAL = 'Prioticket account';
 /** What each example's trigger is fired with: an event it listens to and an item. */
-const ITEM = { ORDER_CREATE: 'ORD-1001', PAYMENT_REFUND: 'PAY-ORD1001', VOUCHER_REVOKE: 'ORD-1002' } as Record<string, string>;
+const ITEM = { ORDER_CREATE: 'ORD-1001', PAYMENT_REFUND: 'PAY-ORD1001', VOUCHER_REVOKE: 'ORD-1002', VOUCHER_RELEASE: 'ORD-1003' } as Record<string, string>;
 
 const dir = join(REPO_ROOT, 'examples');
 const examples = readdirSync(dir)
@@ -58,7 +59,12 @@ afterAll(async () => {
 let dataTableId: string;
 
 test('there are examples, each with only n8n-nodes-base nodes and ours, and no credential ID', () => {
-	expect(examples.map(({ file }) => file)).toEqual(['new-order-notify.json', 'refund-to-data-table.json', 'voucher-revoked-alert.json']);
+	expect(examples.map(({ file }) => file)).toEqual([
+		'new-order-notify.json',
+		'refund-to-data-table.json',
+		'voucher-release-email.json',
+		'voucher-revoked-alert.json',
+	]);
 	for (const { workflow } of examples) {
 		for (const node of workflow.nodes) {
 			expect(node.type).toMatch(/^(n8n-nodes-base\.|n8n-nodes-prioticket\.)/);
@@ -104,6 +110,16 @@ describe.each(examples)('$file', ({ workflow }) => {
 		expect(execution.status).toBe('success');
 		const ran = Object.keys(execution.data!.resultData.runData).sort();
 		expect(ran).toEqual(workflow.nodes.filter((node) => node.type !== 'n8n-nodes-base.stickyNote').map((node) => node.name).sort());
+		// The voucher PDF reaches the (disabled, placeholder) email node in the field its attachment names.
+		const voucherNode = workflow.nodes.find((node) => node.parameters.operation === 'getVoucher');
+		if (voucherNode) {
+			const field = voucherNode.parameters.binaryPropertyName!;
+			const [output] = execution.data!.resultData.runData[voucherNode.name][0].data.main[0] as Array<{ json: { url?: string }; binary?: Record<string, { mimeType: string; fileName: string }> }>;
+			expect(output.json.url).toMatch(/\/downloads\/vouchers\//);
+			expect(output.binary?.[field]).toMatchObject({ mimeType: 'application/pdf', fileName: expect.stringMatching(/\.pdf$/) });
+			const email = workflow.nodes.find((node) => node.type === 'n8n-nodes-base.emailSend')!;
+			expect(email.parameters.options?.fileAttachments).toBe(field);
+		}
 		if (workflow.nodes.some((node) => node.type === 'n8n-nodes-base.dataTable')) {
 			const rows = await n8n.api().get(`/data-tables/${dataTableId}/rows`);
 			expect(rows.data.data).toEqual([expect.objectContaining({ item_id: itemId, notification_id: notificationId, account_id: 'ACC-4711' })]);

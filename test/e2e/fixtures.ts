@@ -50,10 +50,18 @@ export function triggerWorkflow(
 }
 
 /**
- * n8n's Webhook node → one Prioticket action, answering with the action's output: a way to run an
- * action node inside the real n8n server process, with parameters taken from the request body.
+ * n8n's Webhook node → one Prioticket action, answering with the action's output (or its binary
+ * file): a way to run an action node inside the real n8n server process, with parameters taken from
+ * the request body.
  */
-export function actionWorkflow(credential: { id: string; name: string }, path: string, parameters: Record<string, unknown>) {
+export function actionWorkflow(
+	credential: { id: string; name: string },
+	path: string,
+	parameters: Record<string, unknown>,
+	/** The first item's binary field to answer with; without it, every output item's JSON. */
+	binaryField?: string,
+) {
+	const response = binaryField ? { responseData: 'firstEntryBinary', responseBinaryPropertyName: binaryField } : { responseData: 'allEntries' };
 	return {
 		name: `Prioticket action ${path}`,
 		nodes: [
@@ -64,7 +72,7 @@ export function actionWorkflow(credential: { id: string; name: string }, path: s
 				typeVersion: 2,
 				position: [0, 0],
 				webhookId: randomUUID(),
-				parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', responseData: 'allEntries', options: {} },
+				parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', ...response, options: {} },
 			},
 			{
 				id: randomUUID(),

@@ -154,3 +154,60 @@ describe('Prioticket action node in n8n', () => {
 		expect(emulator.requests.filter((r) => r.status === 401)).toHaveLength(1);
 	});
 });
+
+describe('Prioticket read operations in n8n', () => {
+	const run = async (path: string, parameters: Record<string, unknown>, binaryField?: string) => {
+		const binary = binaryField !== undefined;
+		const id = await n8n.createWorkflow(actionWorkflow(credential, path, parameters, binaryField));
+		await n8n.activate(id);
+		const response = await waitFor(`the /webhook/${path} route`, async () => {
+			const answer = await axios.post(`${n8n.url}/webhook/${path}`, {}, { validateStatus: () => true, responseType: binary ? 'arraybuffer' : 'json' });
+			return answer.status !== 404 && answer;
+		});
+		await n8n.deactivate(id);
+		return response;
+	};
+	const json = async (path: string, parameters: Record<string, unknown>) => (await run(path, parameters)).data as Array<Record<string, unknown>>;
+	const order = (value: string) => ({ __rl: true, mode: 'id', value });
+
+	beforeAll(() => emulator.reset());
+
+	test('Order Get, Get Many (dates from an expression), Get Voucher with the PDF as binary', async () => {
+		const [got] = await json('order-get', { resource: 'order', operation: 'get', order: order('ORD-1001'), simple: true });
+		expect(got).toMatchObject({ order_reference: 'ORD-1001', contact_email: 'alex@example.com', bookings: [expect.objectContaining({ product_id: '1001' })] });
+
+		emulator.catalogue.cancelOrder('ORD-1002');
+		const changed = await json('order-list', {
+			resource: 'order',
+			operation: 'getAll',
+			returnAll: true,
+			simple: true,
+			filters: { modifiedSince: '={{ $now.minus({ minutes: 10 }) }}', status: ['ORDER_CANCELLED'] },
+		});
+		expect(changed.map((o) => o.order_reference)).toEqual(['ORD-1002']);
+		expect(emulator.requests.at(-1)!.query.order_modified).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$/);
+
+		const [missing] = await json('order-missing', { resource: 'order', operation: 'get', order: order('ORD-NOPE') });
+		expect(missing.error).toBe('Order ORD-NOPE does not exist.');
+
+		const [voucher] = await json('voucher-url', { resource: 'order', operation: 'getVoucher', order: order('ORD-1003') });
+		expect(String(voucher.url)).toMatch(/\/downloads\/vouchers\/\w+\.pdf$/);
+
+		const pdf = await run('voucher-pdf', { resource: 'order', operation: 'getVoucher', order: order('ORD-1003'), download: true, binaryPropertyName: 'voucher' }, 'voucher');
+		expect(pdf.headers['content-type']).toMatch(/^application\/pdf/);
+		let text = Buffer.from(pdf.data as ArrayBuffer).toString('latin1');
+		// n8n 1.x's Webhook node answers the file as a JSON-serialised Buffer; 2.x sends the bytes.
+		if (text.startsWith('{"type":"Buffer"')) text = Buffer.from((JSON.parse(text) as { data: number[] }).data).toString('latin1');
+		expect(text.startsWith('%PDF-1.4')).toBe(true);
+		expect(text).toContain('(Order ORD-1003) Tj');
+	});
+
+	test('Product Get and Get Many, Payment Get Many', async () => {
+		const [product] = await json('product-get', { resource: 'product', operation: 'get', product: { __rl: true, mode: 'id', value: '1002' }, simple: true });
+		expect(product).toMatchObject({ product_id: '1002', product_title: 'Museum Pass' });
+		const products = await json('product-list', { resource: 'product', operation: 'getAll', returnAll: true, simple: false });
+		expect(products.map((p) => p.product_id).sort()).toEqual(['1001', '1002', '1003']);
+		const payments = await json('payment-list', { resource: 'payment', operation: 'getAll', returnAll: true, filters: { orderReference: 'ORD-1004' } });
+		expect(payments).toEqual([expect.objectContaining({ payment_id: 'PAY-ORD1004', payment_order_reference: 'ORD-1004' })]);
+	});
+});

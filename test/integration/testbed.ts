@@ -3,7 +3,7 @@
 // is the credential store, which mirrors what n8n's CLI does (packages/cli credentials-helper):
 // preAuthentication when the expirable token is empty or the API answered 401, persisted after.
 
-import { ExecuteContext, ExecutionLifecycleHooks, HookContext, WebhookContext } from 'n8n-core';
+import { ExecuteContext, ExecutionLifecycleHooks, HookContext, LoadOptionsContext, WebhookContext } from 'n8n-core';
 import {
 	createEmptyRunExecutionData,
 	ICredentialsHelper,
@@ -20,6 +20,7 @@ import {
 	type INode,
 	type INodeCredentialsDetails,
 	type INodeExecutionData,
+	type INodeListSearchResult,
 	type INodeParameters,
 	type INodeProperties,
 	type INodeType,
@@ -54,6 +55,8 @@ export const WEBHOOK_BASE = 'https://n8n.example.com';
 export class CredentialStore extends ICredentialsHelper {
 	readonly stored = new Map<string, ICredentialDataDecryptedObject>();
 	readonly preAuthentications: Array<{ expired: boolean }> = [];
+	/** How often a node loaded (and so decrypted) a credential. */
+	decryptions = 0;
 	private readonly types: Record<string, ICredentialType> = { prioticketApi: new PrioticketApi() };
 
 	private type(name: string) {
@@ -137,6 +140,7 @@ export class CredentialStore extends ICredentialsHelper {
 	): Promise<ICredentialDataDecryptedObject> {
 		const data = this.stored.get(details.id ?? '');
 		if (!data) throw new Error(`No test credential with id ${details.id}`);
+		this.decryptions++;
 		if (raw) return { ...data };
 		return NodeHelpers.getNodeParameters(
 			this.getCredentialsProperties(type),
@@ -227,6 +231,7 @@ export class TestBed {
 			...overrides,
 		} as ICredentialDataDecryptedObject);
 		this.credentials.preAuthentications.length = 0;
+		this.credentials.decryptions = 0;
 	}
 
 	async stop() {
@@ -269,6 +274,14 @@ export class TestBed {
 		);
 		const output = await nodeTypeMap[node.type].execute!.call(context);
 		return (output as INodeExecutionData[][])[0];
+	}
+
+	/** A "From List" search of the action node, through a real n8n LoadOptionsContext. */
+	async listSearch(method: string, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+		const node = this.node('prioticket', {});
+		const workflow = new Workflow({ id: 'wf-1', name: 'test', nodes: [node], connections: {}, active: false, nodeTypes });
+		const context = new LoadOptionsContext(workflow, workflow.getNode(node.name)!, additionalDataFor(this.credentials), '');
+		return await nodeTypeMap[node.type].methods!.listSearch![method].call(context, filter, paginationToken);
 	}
 
 	/** A trigger node in a workflow, with n8n's real hook and webhook contexts. */

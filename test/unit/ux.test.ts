@@ -83,6 +83,36 @@ describe('Prioticket', () => {
 		expect(limit).toMatchObject({ type: 'number', default: 50, typeOptions: { minValue: 1 }, displayOptions: { show: { returnAll: [false] } } });
 	});
 
+	test('keeps the defaults of 0.1: n8n saves no parameter equal to its default, so saved workflows rely on them', () => {
+		expect(action.properties.find((p) => p.name === 'resource')!.default).toBe('webhook');
+		const operationDefaults = action.properties
+			.filter((p) => p.name === 'operation')
+			.map((p) => [(p.displayOptions!.show!.resource as string[])[0], p.default]);
+		expect(operationDefaults).toEqual(expect.arrayContaining([['webhook', 'getAll'], ['notification', 'trigger']]));
+	});
+
+	test('offers every read operation with n8n\'s words, each with an action an AI Agent can pick', () => {
+		const operations = action.properties.filter((p) => p.name === 'operation');
+		const offered = operations.flatMap((p) =>
+			(p.options as INodePropertyOptions[]).map((o) => [(p.displayOptions!.show!.resource as string[])[0], o.name, o.action]),
+		);
+		expect(offered).toEqual(
+			expect.arrayContaining([
+				['order', 'Get', 'Get an order'],
+				['order', 'Get Many', 'Get many orders'],
+				['order', 'Get Voucher', 'Get the voucher of an order'],
+				['product', 'Get', 'Get a product'],
+				['product', 'Get Many', 'Get many products'],
+				['payment', 'Get Many', 'Get many payments'],
+			]),
+		);
+		// A description says what comes back, not only the operation's name again.
+		const reads = operations.filter((p) => ['order', 'product', 'payment'].includes((p.displayOptions!.show!.resource as string[])[0]));
+		for (const operation of reads) {
+			for (const option of operation.options as INodePropertyOptions[]) expect(String(option.description).length).toBeGreaterThan(40);
+		}
+	});
+
 	test('warns on Trigger Sample that active workflows subscribed to the event run too', () => {
 		const notice = action.properties.find((p) => p.type === 'notice' && p.displayOptions?.show?.operation?.includes('trigger'));
 		expect(notice?.displayName).toMatch(/every webhook of the account subscribed/);

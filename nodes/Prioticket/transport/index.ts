@@ -3,12 +3,14 @@
 // execute, load-options, hook and webhook contexts alike.
 
 import type {
+	ICredentialDataDecryptedObject,
 	IDataObject,
 	IExecuteFunctions,
 	IHookFunctions,
 	IHttpRequestMethods,
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
+	IN8nHttpFullResponse,
 	IWebhookFunctions,
 	JsonObject,
 } from 'n8n-workflow';
@@ -40,6 +42,35 @@ export const PACKAGE_HEADERS = { 'App-Name': 'n8n-nodes-prioticket', 'App-Versio
 export interface RequestOptions {
 	body?: IDataObject;
 	qs?: IDataObject;
+	/** The credential, when the caller already loaded it (see `loadCredential`). */
+	credential?: LoadedCredential;
+	/** Limits for a caller that must answer fast, such as a webhook holding Prioticket's delivery. */
+	policy?: CallPolicy;
+}
+
+export interface CallPolicy {
+	/** Whether a 429 or 5xx answer to a GET or DELETE is retried after a wait (default true). */
+	retry?: boolean;
+	/** The call fails when it got no answer within this many milliseconds. */
+	timeoutMs?: number;
+}
+
+/** A credential loaded (and decrypted) once, passed to every call that needs it. */
+export interface LoadedCredential {
+	id: string;
+	name: string;
+	data: ICredentialDataDecryptedObject;
+}
+
+/**
+ * Loads and decrypts the credential once. Each `getCredentials` decrypts it again, and in a webhook
+ * under n8n's default expression engine builds an expression isolate, so a caller making several
+ * calls loads it once and hands it to each.
+ */
+export async function loadCredential(this: PrioticketContext): Promise<LoadedCredential> {
+	const data = await this.getCredentials(CREDENTIAL_TYPE);
+	const reference = this.getNode().credentials?.[CREDENTIAL_TYPE];
+	return { id: reference?.id ?? '', name: reference?.name ?? '', data };
 }
 
 /**
@@ -57,28 +88,30 @@ export async function prioticketApiRequest<T = IDataObject>(
 	this: PrioticketContext,
 	method: IHttpRequestMethods,
 	endpoint: string,
-	{ body, qs }: RequestOptions = {},
+	{ body, qs, credential, policy = {} }: RequestOptions = {},
 ): Promise<T> {
-	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
+	const loaded = credential ?? (await loadCredential.call(this));
 	const options: IHttpRequestOptions = {
 		method,
-		url: `${baseUrlOf(credentials)}${endpoint}`,
+		url: `${baseUrlOf(loaded.data)}${endpoint}`,
 		headers: { Accept: 'application/json', ...PACKAGE_HEADERS },
 		qs,
 		body,
 		json: true,
+		// Lists as repeated parameters (order_status=A&order_status=B), as the v3.5 definition's client sends them.
+		arrayFormat: 'repeat',
+		...(policy.timeoutMs !== undefined ? { timeout: policy.timeoutMs } : {}),
 	};
 
 	for (let attempt = 1; ; attempt++) {
 		try {
-			return (await this.helpers.httpRequestWithAuthentication.call(
-				this,
-				CREDENTIAL_TYPE,
-				options,
-			)) as T;
+			// The loaded credential goes along, so n8n does not load and decrypt it a second time.
+			return (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, options, {
+				credentialsDecrypted: { ...loaded, type: CREDENTIAL_TYPE },
+			})) as T;
 		} catch (error) {
 			const failure = readFailure(error);
-			const delay = retryDelay(method, failure, attempt);
+			const delay = policy.retry === false ? undefined : retryDelay(method, failure, attempt);
 			if (delay === undefined) throw toApiError(this, error, failure);
 			await sleep(delay);
 		}
@@ -101,13 +134,17 @@ export async function prioticketApiRequestAllItems(
 	endpoint: string,
 	qs: IDataObject = {},
 	limit = Number.POSITIVE_INFINITY,
+	{ credential, policy }: Pick<RequestOptions, 'credential' | 'policy'> = {},
 ): Promise<ListPage> {
 	const items: IDataObject[] = [];
 	let calls = 0;
 	const pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, limit));
+	const loaded = credential ?? (await loadCredential.call(this));
 	for (let page = 1; items.length < limit; page++) {
 		const response = await prioticketApiRequest.call(this, 'GET', endpoint, {
 			qs: { ...qs, items_per_page: pageSize, page },
+			credential: loaded,
+			policy,
 		});
 		calls++;
 		const data = (response as { data?: ListEnvelope } | undefined)?.data;
@@ -125,6 +162,57 @@ interface ListEnvelope {
 	total_items?: number;
 	items_per_page?: number;
 	page_index?: number;
+}
+
+export interface Download {
+	data: Buffer;
+	mimeType?: string;
+	fileName?: string;
+}
+
+/**
+ * A file behind a link the API handed out (a voucher's download `url`). Fetched without the
+ * Authorization header, as a pre-signed link is; only when the API's own host refuses it (400, 401
+ * or 403) is it fetched again with the credential, and a redirect elsewhere drops the token, so a
+ * token never goes to another host.
+ */
+export async function downloadFile(this: PrioticketContext, url: string, credential?: LoadedCredential): Promise<Download> {
+	const options: IHttpRequestOptions = {
+		method: 'GET',
+		url,
+		headers: { ...PACKAGE_HEADERS },
+		encoding: 'arraybuffer',
+		json: false,
+		returnFullResponse: true,
+	};
+	let response: IN8nHttpFullResponse;
+	try {
+		response = (await this.helpers.httpRequest(options)) as IN8nHttpFullResponse;
+	} catch (error) {
+		const failure = readFailure(error);
+		const loaded = credential ?? (await loadCredential.call(this));
+		const sameHost = new URL(url).origin === new URL(baseUrlOf(loaded.data)).origin;
+		// The API answers a missing token with 400, 401 or 403.
+		if (!(sameHost && [400, 401, 403].includes(failure.status ?? 0))) throw toApiError(this, error, failure);
+		try {
+			const withToken: IHttpRequestOptions = { ...options, sendCredentialsOnCrossOriginRedirect: false };
+			response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, withToken, {
+				credentialsDecrypted: { ...loaded, type: CREDENTIAL_TYPE },
+			})) as IN8nHttpFullResponse;
+		} catch (retryError) {
+			throw toApiError(this, retryError, readFailure(retryError));
+		}
+	}
+	const header = (name: string) => {
+		const value = response.headers?.[name];
+		return Array.isArray(value) ? String(value[0]) : value === undefined ? undefined : String(value);
+	};
+	const disposition = /filename="?([^";]+)"?/i.exec(header('content-disposition') ?? '');
+	return {
+		data: Buffer.from(response.body as ArrayBuffer),
+		mimeType: header('content-type')?.split(';')[0].trim(),
+		fileName: disposition?.[1],
+	};
 }
 
 /** The single object of a response envelope, e.g. `data.webhook`. */
@@ -149,12 +237,22 @@ function readFailure(error: unknown): Failure {
 	};
 	const response = failure.cause?.response ?? failure.response;
 	const status = Number(response?.status ?? failure.httpCode);
-	const body = failure.context?.data ?? response?.data;
+	const body = parseBytes(failure.context?.data ?? response?.data);
 	return {
 		status: Number.isFinite(status) && status > 0 ? status : undefined,
 		body: body !== null && typeof body === 'object' ? (body as Record<string, unknown>) : undefined,
 		retryAfterMs: parseRetryAfter(response?.headers?.['retry-after']),
 	};
+}
+
+/** An error body fetched as bytes (a download), read as JSON when it is JSON. */
+function parseBytes(body: unknown): unknown {
+	if (!(body instanceof ArrayBuffer || Buffer.isBuffer(body))) return body;
+	try {
+		return JSON.parse(Buffer.from(body as ArrayBuffer).toString('utf8')) as unknown;
+	} catch {
+		return undefined;
+	}
 }
 
 function parseRetryAfter(value: unknown): number | undefined {

@@ -1,35 +1,49 @@
 // "Resolve latest state": fetch the order, product or payment a notification is about, so the
-// workflow sees its current state rather than the snapshot in the delivery.
+// workflow sees its current state rather than the snapshot in the delivery. It runs before n8n
+// answers Prioticket, so it has a tight time budget and never waits to retry: a slow answer would
+// make Prioticket time out and deliver again, starting a duplicate execution.
 
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
 import { findEvent } from '../shared/events';
-import { prioticketApiRequest, unwrap } from '../transport';
+import { findPayment, readOrder, readProduct, type ReadOptions } from '../shared/reads';
+import { loadCredential } from '../transport';
+
+/** The whole lookup (token, calls, paging) gets this long; then the event goes out with `resolveError`. */
+export const RESOLVE_BUDGET_MS = 5_000;
 
 export async function resolveItem(
 	context: IWebhookFunctions,
 	event: string,
 	itemId: string | undefined,
+	budgetMs = RESOLVE_BUDGET_MS,
 ): Promise<{ resolved: IDataObject } | { resolveError: string }> {
 	const kind = findEvent(event)?.itemKind;
 	if (kind === undefined) return { resolveError: `The package does not know what a ${event} notification refers to` };
 	if (itemId === undefined || itemId === '') return { resolveError: 'The notification has no notification_item_id' };
+	const deadline = AbortSignal.timeout(budgetMs);
+	const lookup = async (): Promise<IDataObject | undefined> => {
+		// Loaded once for every call below: each load decrypts it, and in a webhook builds an expression isolate.
+		const options: ReadOptions = { credential: await loadCredential.call(context), policy: { retry: false, timeoutMs: budgetMs } };
+		if (kind === 'order') return await readOrder.call(context, itemId, { fresh: true }, options);
+		if (kind === 'product') return await readProduct.call(context, itemId, options);
+		return await findPayment.call(context, itemId, options);
+	};
 	try {
-		const id = encodeURIComponent(itemId);
-		if (kind === 'order') {
-			return { resolved: unwrap(await prioticketApiRequest.call(context, 'GET', `/orders/${id}`, { qs: { cache: false } }), 'order') };
-		}
-		if (kind === 'product') {
-			return { resolved: unwrap(await prioticketApiRequest.call(context, 'GET', `/products/${id}`), 'product') };
-		}
-		// There is no payment-by-id path; the list filtered by payment_id serves it.
-		const payments = unwrap<{ items?: IDataObject[] }>(
-			await prioticketApiRequest.call(context, 'GET', '/payments', { qs: { payment_id: itemId } }),
-			'payments',
-		);
-		const payment = payments.items?.[0];
-		return payment ? { resolved: payment } : { resolveError: `No payment with ID ${itemId} was found` };
+		const resolved = await Promise.race([lookup(), expired(deadline, budgetMs)]);
+		if (resolved === undefined) return { resolveError: `No payment with ID ${itemId}, and no payment of an order ${itemId}, was found` };
+		return { resolved };
 	} catch (error) {
 		return { resolveError: (error as Error).message };
 	}
+}
+
+function expired(signal: AbortSignal, budgetMs: number): Promise<never> {
+	return new Promise((_resolve, reject) => {
+		signal.addEventListener(
+			'abort',
+			() => reject(new Error(`Prioticket did not answer within ${budgetMs / 1000} s; the event was emitted without the latest state`)),
+			{ once: true },
+		);
+	});
 }

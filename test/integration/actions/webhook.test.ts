@@ -80,6 +80,18 @@ describe('Get', () => {
 			'No webhook with ID "nope-123" exists',
 		);
 	});
+
+	test('an API that ignores the ID filter cannot hand back another webhook', async () => {
+		bed.emulator.quirks.ignoreFilters = ['webhook_id'];
+		const created = [];
+		for (let n = 0; n < 205; n++) created.push((await create({ url: `https://example.com/${n}`, events: ['ORDER_CREATE'] }))[0]);
+		const wanted = created[203].json;
+		const [item] = await bed.runAction({ resource: 'webhook', operation: 'get', webhookId: wanted.webhook_id as string });
+		expect(item.json).toEqual(wanted);
+		await expect(bed.runAction({ resource: 'webhook', operation: 'get', webhookId: 'nope-123' })).rejects.toThrow(
+			'No webhook with ID "nope-123" exists',
+		);
+	});
 });
 
 describe('Delete', () => {

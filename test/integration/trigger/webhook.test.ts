@@ -122,6 +122,60 @@ describe('options', () => {
 		expect(result.workflowData?.[0][0].json.resolved).toMatchObject({ payment_id: 'PAY-ORD1001', payment_order_reference: 'ORD-1001' });
 	});
 
+	test('Resolve Latest State finds a payment by the order reference a PAYMENT_* event may carry', async () => {
+		await activate({ options: { resolve: true } });
+		bed.emulator.catalogue.payments.set('PAY-LATER', {
+			payment_id: 'PAY-LATER',
+			payment_order_reference: 'ORD-1003',
+			payment_status: 'PAYMENT_REFUNDED',
+			payment_created: '2099-01-01T00:00:00+01:00',
+		});
+		const { result } = await trigger.deliver({ body: body('PAYMENT_REFUND', 'ORD-1003'), headers: auth });
+		// The order's latest payment: here the refund.
+		expect(result.workflowData?.[0][0].json.resolved).toMatchObject({ payment_id: 'PAY-LATER', payment_order_reference: 'ORD-1003' });
+		expect(bed.emulator.requests.filter((r) => r.path.endsWith('/payments')).map((r) => r.query.payment_id ?? r.query.order_reference)).toEqual([
+			'ORD-1003',
+			'ORD-1003',
+		]);
+	});
+
+	test('Resolve Latest State never takes another payment when the API ignores the filter', async () => {
+		await activate({ options: { resolve: true } });
+		bed.emulator.quirks.ignoreFilters = ['payment_id', 'order_reference'];
+		const { result } = await trigger.deliver({ body: body('PAYMENT_REFUND', 'PAY-ORD1004'), headers: auth });
+		expect(result.workflowData?.[0][0].json.resolved).toMatchObject({ payment_id: 'PAY-ORD1004' });
+		// Without the changed object: the emulator would otherwise make up an order PAY-NONE to put in it.
+		const sent = notificationBody(bed.emulator.catalogue, 'PAYMENT_REFUND', 'PAY-NONE', '3.8.0', false);
+		const missing = await trigger.deliver({ body: sent, headers: auth });
+		expect(missing.result.workflowData?.[0][0].json.resolveError).toBe('No payment with ID PAY-NONE, and no payment of an order PAY-NONE, was found');
+	});
+
+	test('Resolve Latest State loads the credential once', async () => {
+		await activate({ options: { resolve: true } });
+		bed.credentials.decryptions = 0;
+		await trigger.deliver({ body: body('PAYMENT_REFUND', 'ORD-1002'), headers: auth });
+		expect(bed.emulator.countRequests('GET', '/payments')).toBe(2);
+		expect(bed.credentials.decryptions).toBe(1);
+	});
+
+	test('Resolve Latest State never waits to retry: a 503 with Retry-After is reported at once', async () => {
+		await activate({ options: { resolve: true } });
+		bed.emulator.faults.push({ status: 503, count: 5, path: '/orders', retryAfter: 30 });
+		const { result } = await trigger.deliver({ body: body('ORDER_CREATE', 'ORD-1002'), headers: auth });
+		expect(result.workflowData?.[0][0].json).toMatchObject({ event: 'ORDER_CREATE', resolveError: 'The service is temporarily unavailable.' });
+		expect(bed.emulator.countRequests('GET', '/orders')).toBe(1);
+	});
+
+	test('Resolve Latest State gives up when its time budget runs out, and emits the event', async () => {
+		await activate({ options: { resolve: true } });
+		bed.emulator.faults.push({ status: 200, count: 1, path: '/orders', latencyMs: 60_000 });
+		const { result } = await trigger.deliver({ body: body('ORDER_CREATE', 'ORD-1002'), headers: auth });
+		expect(result.workflowData?.[0][0].json).toMatchObject({
+			event: 'ORDER_CREATE',
+			resolveError: 'Prioticket did not answer within 5 s; the event was emitted without the latest state',
+		});
+	}, 30_000);
+
 	test('a failure to resolve still emits the event, with resolveError', async () => {
 		await activate({ options: { resolve: true } });
 		const sent = notificationBody(bed.emulator.catalogue, 'ORDER_CREATE', 'ORD-UNKNOWN', '3.8.0', false);

@@ -8,9 +8,10 @@ export const description: INodeProperties[] = [webhookIdField('get')];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const webhookId = readWebhookId(this, itemIndex);
-	// The API has no get-by-id path: the list endpoint filtered by ID serves it.
-	const { items } = await prioticketApiRequestAllItems.call(this, '/webhooks', { webhook_id: webhookId }, 1);
-	const webhook = items.find((item) => item.webhook_id === webhookId) ?? items[0];
+	// The API has no get-by-id path: the list filtered by ID serves it. Only the exact ID counts, so
+	// an API that ignored the filter cannot hand back another webhook.
+	const { items } = await prioticketApiRequestAllItems.call(this, '/webhooks', { webhook_id: webhookId });
+	const webhook = items.find((item) => item.webhook_id === webhookId);
 	if (webhook === undefined) {
 		throw new NodeOperationError(this.getNode(), `No webhook with ID "${webhookId}" exists`, {
 			itemIndex,

@@ -1,0 +1,154 @@
+// Parameters several resources share (resource locators, Return All / Limit, Simplify) and their
+// validation.
+
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { toApiDate } from '../shared/dates';
+
+type Show = { resource: string[]; operation: string[] };
+
+/** An order or product, by its ID or by a link whose path contains `/orders/<ref>` or `/products/<id>`. */
+export function locatorField(
+	kind: 'order' | 'product',
+	show: Show,
+	description: string,
+): INodeProperties {
+	const label = kind === 'order' ? 'Reference' : 'ID';
+	const example = kind === 'order' ? 'ORD-1001' : '1001';
+	const segment = kind === 'order' ? 'orders' : 'products';
+	return {
+		displayName: kind === 'order' ? 'Order' : 'Product',
+		name: kind,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description,
+		displayOptions: { show },
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: `Select ${kind === 'order' ? 'an order' : 'a product'}...`,
+				typeOptions: { searchListMethod: kind === 'order' ? 'searchOrders' : 'searchProducts', searchable: true },
+			},
+			{
+				displayName: `By ${label}`,
+				name: 'id',
+				type: 'string',
+				placeholder: `e.g. ${example}`,
+				validation: [
+					{ type: 'regex', properties: { regex: '^[^\\s/?#]+$', errorMessage: `Not a valid ${kind} ${label.toLowerCase()}` } },
+				],
+			},
+			{
+				displayName: 'By URL',
+				name: 'url',
+				type: 'string',
+				placeholder: `e.g. https://distributor-api.prioticket.com/v3.8/distributor/${segment}/${example}`,
+				extractValue: { type: 'regex', regex: `/${segment}/([^/?#\\s]+)` },
+				validation: [
+					{
+						type: 'regex',
+						properties: { regex: `.*/${segment}/[^/?#\\s]+.*`, errorMessage: `Not a link to ${kind === 'order' ? 'an order' : 'a product'}: it must contain /${segment}/<${label.toLowerCase()}>` },
+					},
+				],
+			},
+		],
+	};
+}
+
+/** The ID a locator holds, or an error naming the field and the fix. */
+export function readLocator(context: IExecuteFunctions, name: 'order' | 'product', itemIndex: number): string {
+	const field = name === 'order' ? '"Order"' : '"Product"';
+	const segment = name === 'order' ? 'orders' : 'products';
+	let raw: unknown;
+	try {
+		raw = context.getNodeParameter(name, itemIndex, '', { extractValue: true });
+	} catch {
+		// n8n could not extract the ID: a link without /orders/<ref> or /products/<id>.
+		const given = context.getNodeParameter(name, itemIndex, '', { extractValue: false }) as { value?: unknown };
+		throw new NodeOperationError(context.getNode(), `The ${field} field ("${String(given?.value ?? '')}") is not a link to ${name === 'order' ? 'an order' : 'a product'}`, {
+			itemIndex,
+			description: `A link must contain /${segment}/<${name === 'order' ? 'reference' : 'id'}>; or switch the field to "By ${name === 'order' ? 'Reference' : 'ID'}".`,
+		});
+	}
+	const value = String((typeof raw === 'object' && raw !== null ? (raw as { value?: unknown }).value : raw) ?? '').trim();
+	if (value === '' || /[\s/?#]/.test(value)) {
+		throw new NodeOperationError(
+			context.getNode(),
+			`The ${field} field ${value === '' ? 'is empty' : `("${value}") is not ${name === 'order' ? 'an order reference' : 'a product ID'}`}`,
+			{
+				itemIndex,
+				description:
+					name === 'order'
+						? 'Enter an order reference such as ORD-1001 (a trigger gives it as itemId), or a link containing /orders/<reference>.'
+						: 'Enter a product ID such as 1001, or a link containing /products/<id>.',
+			},
+		);
+	}
+	try {
+		return decodeURIComponent(value);
+	} catch {
+		return value;
+	}
+}
+
+export function returnAllFields(show: Show): INodeProperties[] {
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+			displayOptions: { show },
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 50,
+			description: 'Max number of results to return',
+			displayOptions: { show: { ...show, returnAll: [false] } },
+		},
+	];
+}
+
+export function readLimit(context: IExecuteFunctions, itemIndex: number): number | undefined {
+	return context.getNodeParameter('returnAll', itemIndex) ? undefined : (context.getNodeParameter('limit', itemIndex) as number);
+}
+
+export function simplifyField(show: Show): INodeProperties {
+	return {
+		displayName: 'Simplify',
+		name: 'simple',
+		type: 'boolean',
+		default: true,
+		description: 'Whether to return a simplified version of the response instead of the raw data',
+		displayOptions: { show },
+	};
+}
+
+/** A date filter as the API takes it (RFC 3339 with an offset), or an error naming the field. */
+export function readDate(context: IExecuteFunctions, value: unknown, field: string, itemIndex: number): string | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	const date = toApiDate(value, context.getTimezone());
+	if (date === undefined) {
+		throw new NodeOperationError(context.getNode(), `The "${field}" filter ("${String(value)}") is not a date`, {
+			itemIndex,
+			description: 'Use a date and time such as 2026-11-28T09:00:00, or an expression such as {{ $now.minus({ days: 1 }) }}.',
+		});
+	}
+	return date;
+}
+
+/** Comma- or space-separated IDs as a list. */
+export function splitIds(value: unknown): string[] {
+	return String(value ?? '')
+		.split(/[\s,;]+/)
+		.map((id) => id.trim())
+		.filter((id) => id !== '');
+}

@@ -1,0 +1,133 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { readOrders } from '../../shared/reads';
+import { simplifyOrder } from '../../shared/simplify';
+import { readDate, readLimit, returnAllFields, simplifyField, splitIds } from '../fields';
+
+const show = { resource: ['order'], operation: ['getAll'] };
+
+const STATUSES = [
+	{ name: 'Cancelled', value: 'ORDER_CANCELLED' },
+	{ name: 'Confirmed', value: 'ORDER_CONFIRMED' },
+	{ name: 'In Review', value: 'ORDER_REVIEW' },
+	{ name: 'Pending', value: 'ORDER_PENDING' },
+	{ name: 'Updated', value: 'ORDER_UPDATED' },
+];
+
+export const description: INodeProperties[] = [
+	...returnAllFields(show),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: { show },
+		description: 'Without a created range, Prioticket returns the orders of the last 3 months',
+		options: [
+			{
+				displayName: 'Booking Reference',
+				name: 'bookingReference',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. BKG-1001-1',
+				description: 'Return only the order that holds this booking',
+			},
+			{
+				displayName: 'Created After',
+				name: 'createdFrom',
+				type: 'dateTime',
+				default: '',
+				description: 'Return only orders created at or after this time',
+			},
+			{
+				displayName: 'Created Before',
+				name: 'createdTo',
+				type: 'dateTime',
+				default: '',
+				description: 'Return only orders created at or before this time',
+			},
+			{
+				displayName: 'Modified Since',
+				name: 'modifiedSince',
+				type: 'dateTime',
+				default: '',
+				description: 'Return only orders created or changed after this time',
+			},
+			{
+				displayName: 'Product IDs',
+				name: 'productIds',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 1001, 1002',
+				description: 'Return only orders that book one of these products, separated by commas',
+			},
+			{
+				displayName: 'Status',
+				name: 'status',
+				type: 'multiOptions',
+				options: STATUSES,
+				default: [],
+				description: 'Return only orders in one of these states',
+			},
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Sort By',
+				name: 'sortBy',
+				type: 'options',
+				options: [
+					{ name: 'Created', value: 'ORDER_CREATED' },
+					{ name: 'Modified', value: 'ORDER_MODIFIED' },
+				],
+				default: 'ORDER_CREATED',
+				description: 'Which date orders are sorted by',
+			},
+			{
+				displayName: 'Sort Order',
+				name: 'sortOrder',
+				type: 'options',
+				options: [
+					{ name: 'Ascending (Oldest First)', value: 'ASC' },
+					{ name: 'Descending (Newest First)', value: 'DESC' },
+				],
+				default: 'DESC',
+			},
+		],
+	},
+	simplifyField(show),
+];
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const options = this.getNodeParameter('options', itemIndex, {}) as { sortBy?: string; sortOrder?: string };
+	const qs: IDataObject = {};
+	const bookingReference = String(filters.bookingReference ?? '').trim();
+	if (bookingReference) qs.booking_reference = bookingReference;
+	const dates = [
+		['order_created_from', filters.createdFrom, 'Created After'],
+		['order_created_to', filters.createdTo, 'Created Before'],
+		['order_modified', filters.modifiedSince, 'Modified Since'],
+	] as const;
+	for (const [key, value, field] of dates) {
+		const date = readDate(this, value, field, itemIndex);
+		if (date !== undefined) qs[key] = date;
+	}
+	const productIds = splitIds(filters.productIds);
+	if (productIds.length) qs.product_id = productIds;
+	if (Array.isArray(filters.status) && filters.status.length) qs.order_status = filters.status;
+	if (options.sortBy) qs.order_sort_by = options.sortBy;
+	if (options.sortOrder) qs.order_sort_order = options.sortOrder;
+
+	const orders = await readOrders.call(this, qs, readLimit(this, itemIndex));
+	const simple = this.getNodeParameter('simple', itemIndex, true) as boolean;
+	return orders.map((order) => ({ json: simple ? simplifyOrder(order) : order, pairedItem: { item: itemIndex } }));
+}

@@ -1,0 +1,46 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { readPayments } from '../../shared/reads';
+import { readLimit, returnAllFields } from '../fields';
+
+const show = { resource: ['payment'], operation: ['getAll'] };
+
+export const description: INodeProperties[] = [
+	...returnAllFields(show),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Order Reference',
+				name: 'orderReference',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. ORD-1001',
+				description: 'Return only the payments of this order (a reservation reference works too)',
+			},
+			{
+				displayName: 'Payment ID',
+				name: 'paymentId',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. PAY-ORD1001',
+				description: 'Return only the payment with this ID (a payment trigger gives it as itemId)',
+			},
+		],
+	},
+];
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as { orderReference?: string; paymentId?: string };
+	const payments = await readPayments.call(
+		this,
+		{ paymentId: filters.paymentId?.trim() || undefined, orderReference: filters.orderReference?.trim() || undefined },
+		readLimit(this, itemIndex),
+	);
+	return payments.map((json) => ({ json, pairedItem: { item: itemIndex } }));
+}
