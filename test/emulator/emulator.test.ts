@@ -1,7 +1,7 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test tooling: runs under Node, never inside n8n */
 // The emulator's API contract: what every other test relies on it to do like Prioticket.
 import axios, { type AxiosInstance } from 'axios';
-import { createServer, type Server } from 'http';
+import { createServer, type Server, type ServerResponse } from 'http';
 import type { AddressInfo } from 'net';
 
 import { Deliverer } from './deliverer';
@@ -353,20 +353,30 @@ describe('faults and robustness', () => {
 });
 
 describe('delivery concurrency', () => {
-	// A receiver that holds every request 30 ms, answering 503 to the first one: how many are open at once?
-	const measure = async (concurrency: number | undefined) => {
-		let open = 0;
+	// A receiver that holds requests until `waitFor` are open at once (or none more arrives for a
+	// second), then answers them all, 503 to the very first: how many are open at once? Holding,
+	// rather than answering after a fixed delay, keeps the count independent of the machine's speed.
+	const measure = async (concurrency: number | undefined, waitFor: number) => {
 		let peak = 0;
 		let failFirst = true;
-		const receiver = createServer((req, res) => {
-			open++;
-			peak = Math.max(peak, open);
-			req.resume();
-			setTimeout(() => {
-				open--;
+		let held: ServerResponse[] = [];
+		let timer: NodeJS.Timeout | undefined;
+		const release = () => {
+			clearTimeout(timer);
+			const batch = held;
+			held = [];
+			for (const res of batch) {
 				res.writeHead(failFirst ? 503 : 200).end();
 				failFirst = false;
-			}, 30);
+			}
+		};
+		const receiver = createServer((req, res) => {
+			req.resume();
+			held.push(res);
+			peak = Math.max(peak, held.length);
+			clearTimeout(timer);
+			if (held.length >= waitFor) release();
+			else timer = setTimeout(release, 1000);
 		});
 		await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
 		const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
@@ -379,10 +389,10 @@ describe('delivery concurrency', () => {
 	};
 
 	test('at most `concurrency` requests are open at once, retries included; none is lost', async () => {
-		expect(await measure(3)).toEqual({ peak: 3, delivered: 20, attempts: 21 });
+		expect(await measure(3, 3)).toEqual({ peak: 3, delivered: 20, attempts: 21 });
 	});
 
 	test('unlimited by default', async () => {
-		expect((await measure(undefined)).peak).toBe(20);
+		expect((await measure(undefined, 20)).peak).toBe(20);
 	});
 });
