@@ -4,8 +4,9 @@
 // `npm run dev -- --smoke` does the same, fires one sample event, checks that it produced a
 // successful execution, and exits (CI runs it so this command cannot rot).
 
-import { execFileSync } from 'child_process';
+import { execFile } from 'child_process';
 import { join } from 'path';
+import { promisify } from 'util';
 
 import { Emulator } from '../emulator/emulator';
 import { CREDENTIAL_NAME, emulatorCredential, emulatorCredentialData, triggerWorkflow } from '../e2e/fixtures';
@@ -66,8 +67,9 @@ async function main() {
 
 		if (smoke) {
 			const before = (await n8n.executions(workflowId)).length;
-			// The very command printed above, as a user would paste it.
-			execFileSync('bash', ['-c', fire], { stdio: 'ignore' });
+			// The very command printed above, as a user would paste it (asynchronously: the emulator
+			// answering it runs in this process).
+			await promisify(execFile)('bash', ['-c', fire]);
 			await emulator.deliverer.settled();
 			const executions = await waitFor('the demo execution', async () => {
 				const all = await n8n.executions(workflowId);
