@@ -174,9 +174,10 @@ test('100 activate/deactivate cycles with random faults: no orphaned and no dupl
 		const inject = random() < 0.5;
 		const op = opNames[Math.floor(random() * opNames.length)];
 		const status = [429, 500, 503][Math.floor(random() * 3)];
-		// A list or create fails up to 5 times (past the transport's 4 attempts); a delete up to twice,
-		// since a delete failing for good leaves the webhook by design (the test above).
-		const count = 1 + Math.floor(random() * (op === 'delete' ? 2 : TRANSPORT_ATTEMPTS + 1));
+		// A list fails up to 5 times (past the transport's 4 attempts, so n8n's retry must act); a
+		// create or delete up to twice: n8n retries a failed activation only a few times, and a delete
+		// failing for good leaves the webhook by design (the test above).
+		const count = 1 + Math.floor(random() * (op === 'list' ? TRANSPORT_ATTEMPTS + 1 : 2));
 		const fault: Fault = { ...ops[op], status, count, retryAfter: status === 429 ? 0 : undefined };
 		emulator.requests.length = 0;
 		if (inject) faulted++;
