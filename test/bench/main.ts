@@ -155,7 +155,7 @@ function render({
 		'',
 		`Target: ≥ ${TARGET_RATIO}× the throughput of the Webhook node with Header Auth (median of the rounds). ` +
 			throughput
-				.map(({ name, result }) => `${name}: ${fixed(result.ratio.webhook.median, 2)}× (${result.ratio.webhook.median >= TARGET_RATIO ? 'met' : 'missed'})`)
+				.map(({ name, result }) => `${name}: ${fixed(result.ratio.webhook.median, 3)}× (${result.ratio.webhook.median >= TARGET_RATIO ? 'met' : 'missed'})`)
 				.join('; ') +
 			'.',
 		'',
