@@ -279,3 +279,30 @@ on2x('no secret in saved executions or in n8n\'s debug log', () => {
 		expect(found).toEqual([]);
 	});
 });
+
+on2x('the credential\'s Test in n8n', () => {
+	// What the editor's Test button sends: the saved credential's id with the data in the form.
+	const testWith = async (data: Record<string, unknown>) => {
+		const name = `Prioticket Test ${randomUUID().slice(0, 8)}`;
+		const id = await n8n.createCredential(name, 'prioticketApi', data);
+		emulator.requests.length = 0;
+		const response = await n8n.rest().post('/credentials/test', { credentials: { id, name, type: 'prioticketApi', data } });
+		expect(response.status).toBe(200);
+		return response.data?.data as { status: string; message?: string };
+	};
+
+	test('calls the base URL the nodes call, with the API version written /v3.8/', async () => {
+		emulator.reset();
+		expect(await testWith({ ...emulatorCredentialData(emulator), apiVersion: '/v3.8/' })).toMatchObject({ status: 'OK' });
+		const lists = emulator.requests.filter((r) => r.method === 'GET' && r.path.endsWith('/webhooks'));
+		expect(lists.map((r) => [r.path, r.status])).toEqual([['/v3.8/distributor/webhooks', 200]]);
+	});
+
+	test('fails for a Custom Base URL that is not a full http(s) URL, naming the field, and calls nothing', async () => {
+		emulator.reset();
+		const result = await testWith({ ...emulatorCredentialData(emulator), customBaseUrl: emulator.url.replace(/^http:\/\//, '') });
+		expect(result.status).toBe('Error');
+		expect(result.message).toContain('"Custom Base URL" must be a full http(s) URL');
+		expect(emulator.requests).toEqual([]);
+	});
+});

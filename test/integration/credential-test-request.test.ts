@@ -2,7 +2,8 @@
 // (not our code), so it must agree with `baseUrlOf`, which every node call uses. Evaluated here by
 // n8n-workflow's expression code on the same inputs, with its `legacy` engine (n8n 1.x's default),
 // which turns an error thrown inside an expression into no value: Test then has no URL to call.
-// n8n 2.x's `vm` engine passes the error's message on instead.
+// n8n 2.x's `vm` engine passes the error's message on instead: test/e2e/n8n.e2e.test.ts checks
+// that the real n8n 2.41.1's Test shows it.
 import { Workflow, type INodeTypes } from 'n8n-workflow';
 
 import { PrioticketApi } from '../../credentials/PrioticketApi.credentials';
