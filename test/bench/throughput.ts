@@ -1,7 +1,9 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test tooling: runs under Node, never inside n8n */
-// Trigger overhead in a real n8n: the same deliveries, alternating in rounds, into two active
-// workflows — Prioticket Trigger → No-Op and n8n's own Webhook node (header auth) → No-Op — sent
-// over keep-alive HTTP. Afterwards each workflow must hold exactly the executions it was sent.
+// Trigger overhead in a real n8n: the same deliveries, alternating in rounds, into three active
+// workflows — Prioticket Trigger → No-Op, n8n's own Webhook node with Header Auth → No-Op, and the
+// Webhook node without authentication (the platform's cheapest path) → No-Op — sent over keep-alive
+// HTTP. The ratio is taken per round and reported as the median with its range. Afterwards each
+// workflow must hold exactly the executions it was sent, all successful.
 
 import { randomUUID } from 'crypto';
 import { rmSync } from 'fs';
@@ -29,10 +31,21 @@ export interface Side {
 	executions: number;
 }
 
+/** Prioticket's requests/s over the other side's, per round: the median and the range. */
+export interface Ratio {
+	median: number;
+	min: number;
+	max: number;
+	perRound: number[];
+}
+
+export const SIDES = ['prioticket', 'webhook', 'noAuth'] as const;
+export type SideName = (typeof SIDES)[number];
+
 export interface ThroughputResult {
-	prioticket: Side;
-	webhook: Side;
-	ratio: number;
+	sides: Record<SideName, Side>;
+	/** Against the Webhook node with Header Auth, and against it without authentication. */
+	ratio: { webhook: Ratio; noAuth: Ratio };
 	bodyBytes: number;
 	/** Emulator calls the first activation of the Prioticket workflow made, through real n8n. */
 	activationCalls: number;
@@ -40,6 +53,7 @@ export interface ThroughputResult {
 }
 
 const WEBHOOK_PATH = 'bench-webhook';
+const NO_AUTH_PATH = 'bench-webhook-no-auth';
 // Saving every successful execution is n8n's default; it is kept so that the counts below are
 // n8n's own records, not inferred from HTTP answers.
 const SETTINGS = { saveDataSuccessExecution: 'all', saveDataErrorExecution: 'all' };
@@ -67,44 +81,61 @@ export async function measureThroughput(options: ThroughputOptions): Promise<Thr
 			name: 'Authorization',
 			value: `Basic ${secret}`,
 		});
-		const webhookWorkflowId = await n8n.createWorkflow(webhookWorkflow({ id: headerAuth, name: 'Bench header auth' }));
-		await n8n.activate(webhookWorkflowId);
-		const webhookUrl = `${n8n.url}/webhook/${WEBHOOK_PATH}`;
+		const workflowIds: Record<SideName, string> = {
+			prioticket: prioticketId,
+			webhook: await n8n.createWorkflow(webhookWorkflow(WEBHOOK_PATH, { id: headerAuth, name: 'Bench header auth' })),
+			noAuth: await n8n.createWorkflow(webhookWorkflow(NO_AUTH_PATH)),
+		};
+		await n8n.activate(workflowIds.webhook);
+		await n8n.activate(workflowIds.noAuth);
+		const urls: Record<SideName, string> = {
+			prioticket: prioticketUrl,
+			webhook: `${n8n.url}/webhook/${WEBHOOK_PATH}`,
+			noAuth: `${n8n.url}/webhook/${NO_AUTH_PATH}`,
+		};
 
 		const body = Buffer.from(JSON.stringify(paddedNotification(options.bodyBytes, emulator.catalogue)));
 		const headers = { 'Content-Type': 'application/json', Authorization: `Basic ${secret}` };
 		const agent = new Agent({ keepAlive: true, maxSockets: options.concurrency });
 		const send = (url: string, count: number) => deliver(agent, url, headers, body, count, options.concurrency);
 
-		// Warm-up: JIT, connection pool and n8n's caches, for both, not measured.
+		// Warm-up: JIT, connection pool and n8n's caches, for all, not measured.
 		const warmUp = Math.max(20, Math.round(options.deliveries / 20));
-		await send(prioticketUrl, warmUp);
-		await send(webhookUrl, warmUp);
+		for (const side of SIDES) await send(urls[side], warmUp);
 		await settled(n8n);
 
-		const sides = { prioticket: new Samples(), webhook: new Samples() };
+		const samples = { prioticket: new Samples(), webhook: new Samples(), noAuth: new Samples() };
 		const perRound = Math.ceil(options.deliveries / options.rounds);
+		const roundRates: Array<Record<SideName, number>> = [];
 		for (let round = 0; round < options.rounds; round++) {
 			const count = Math.min(perRound, options.deliveries - round * perRound);
-			// Alternate who goes first, so neither always runs right after the other's backlog.
-			const order = round % 2 === 0 ? (['prioticket', 'webhook'] as const) : (['webhook', 'prioticket'] as const);
+			// Rotate who goes first, so no side always runs right after another's backlog.
+			const order = SIDES.map((_, i) => SIDES[(i + round) % SIDES.length]);
+			const rates = {} as Record<SideName, number>;
 			for (const side of order) {
-				sides[side].add(await send(side === 'prioticket' ? prioticketUrl : webhookUrl, count));
+				const sent = await send(urls[side], count);
+				samples[side].add(sent);
+				rates[side] = count / sent.seconds;
 				await settled(n8n);
 			}
-			options.log(`round ${round + 1}/${options.rounds}: ${count} deliveries each`);
+			roundRates.push(rates);
+			options.log(
+				`round ${round + 1}/${options.rounds}: ${count} deliveries each; requests/s ` +
+					SIDES.map((side) => `${side} ${rates[side].toFixed(1)}`).join(', '),
+			);
 		}
 		agent.destroy();
 
-		const executions = {
-			prioticket: await successfulExecutions(n8n, prioticketId),
-			webhook: await successfulExecutions(n8n, webhookWorkflowId),
-		};
-		for (const side of ['prioticket', 'webhook'] as const) {
-			const expected = warmUp + options.deliveries;
-			if (executions[side] !== expected) {
-				throw new Error(`${side}: ${executions[side]} successful executions recorded, expected exactly ${expected}`);
+		// n8n's own records: each workflow holds exactly what it was sent, every execution successful.
+		const expected = warmUp + options.deliveries;
+		const executions = {} as Record<SideName, number>;
+		for (const side of SIDES) {
+			const all = await n8n.executions(workflowIds[side]);
+			const successful = all.filter((e) => e.status === 'success').length;
+			if (all.length !== expected || successful !== expected) {
+				throw new Error(`${side}: ${all.length} executions recorded (${successful} successful), expected exactly ${expected}, all successful`);
 			}
+			executions[side] = successful;
 		}
 
 		const beforeDeactivation = emulator.requests.length;
@@ -112,12 +143,16 @@ export async function measureThroughput(options: ThroughputOptions): Promise<Thr
 		await waitFor('the webhook removal', () => !emulator.webhooks.has(registration.webhook_id));
 		const deactivationCalls = emulator.requests.length - beforeDeactivation;
 
-		const prioticket = sides.prioticket.summary(executions.prioticket);
-		const webhook = sides.webhook.summary(executions.webhook);
 		return {
-			prioticket,
-			webhook,
-			ratio: prioticket.requestsPerSecond / webhook.requestsPerSecond,
+			sides: {
+				prioticket: samples.prioticket.summary(executions.prioticket),
+				webhook: samples.webhook.summary(executions.webhook),
+				noAuth: samples.noAuth.summary(executions.noAuth),
+			},
+			ratio: {
+				webhook: ratioOf(roundRates.map((r) => r.prioticket / r.webhook)),
+				noAuth: ratioOf(roundRates.map((r) => r.prioticket / r.noAuth)),
+			},
 			bodyBytes: body.length,
 			activationCalls,
 			deactivationCalls,
@@ -129,10 +164,20 @@ export async function measureThroughput(options: ThroughputOptions): Promise<Thr
 	}
 }
 
-/** n8n's Webhook node, checking the same Authorization header the trigger checks → No-Op. */
-function webhookWorkflow(credential: { id: string; name: string }) {
+export function ratioOf(perRound: number[]): Ratio {
+	const sorted = [...perRound].sort((a, b) => a - b);
+	const middle = Math.floor(sorted.length / 2);
+	const median = sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+	return { median, min: sorted[0], max: sorted[sorted.length - 1], perRound };
+}
+
+/**
+ * n8n's Webhook node → No-Op: with a credential, checking the same Authorization header the
+ * trigger checks; without one, no authentication at all.
+ */
+function webhookWorkflow(path: string, credential?: { id: string; name: string }) {
 	return {
-		name: 'Bench: n8n Webhook node',
+		name: credential ? 'Bench: n8n Webhook node (Header Auth)' : 'Bench: n8n Webhook node (no auth)',
 		nodes: [
 			{
 				id: randomUUID(),
@@ -141,8 +186,8 @@ function webhookWorkflow(credential: { id: string; name: string }) {
 				typeVersion: 2.1,
 				position: [0, 0],
 				webhookId: randomUUID(),
-				parameters: { httpMethod: 'POST', path: WEBHOOK_PATH, authentication: 'headerAuth', responseMode: 'onReceived', options: {} },
-				credentials: { httpHeaderAuth: credential },
+				parameters: { httpMethod: 'POST', path, authentication: credential ? 'headerAuth' : 'none', responseMode: 'onReceived', options: {} },
+				...(credential ? { credentials: { httpHeaderAuth: credential } } : {}),
 			},
 			{ id: randomUUID(), name: 'No Operation', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [220, 0], parameters: {} },
 		],
@@ -191,10 +236,6 @@ async function settled(n8n: N8n) {
 		300_000,
 	);
 	await sleep(200);
-}
-
-async function successfulExecutions(n8n: N8n, workflowId: string) {
-	return (await n8n.executions(workflowId)).filter((e) => e.status === 'success').length;
 }
 
 class Samples {

@@ -1,11 +1,13 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals -- test tooling: runs under Node, never inside n8n */
 // The packed package inside a real n8n (installed the community-node way), against the emulator:
-// the trigger's whole lifecycle and every action, through n8n's own server, REST and webhook code.
+// the trigger's whole lifecycle, Listen for test event, every action, and that no secret reaches
+// saved executions or n8n's debug log, through n8n's own server, REST and webhook code.
 import axios from 'axios';
+import { randomUUID } from 'crypto';
 
 import { Emulator } from '../emulator/emulator';
-import { N8n, waitFor } from '../harness/n8n';
-import { actionWorkflow, emulatorCredential, triggerWorkflow } from './fixtures';
+import { DEFAULT_N8N_VERSION, N8n, waitFor } from '../harness/n8n';
+import { actionWorkflow, emulatorCredential, emulatorCredentialData, triggerWorkflow } from './fixtures';
 
 const emulator = new Emulator({ deliveryRetryMs: 200 });
 // Debug logging, so that "no secret in the log" covers everything n8n can write.
@@ -209,5 +211,155 @@ describe('Prioticket read operations in n8n', () => {
 		expect(products.map((p) => p.product_id).sort()).toEqual(['1001', '1002', '1003']);
 		const payments = await json('payment-list', { resource: 'payment', operation: 'getAll', returnAll: true, filters: { orderReference: 'ORD-1004' } });
 		expect(payments).toEqual([expect.objectContaining({ payment_id: 'PAY-ORD1004', payment_order_reference: 'ORD-1004' })]);
+	});
+});
+
+// Both drive n8n 2.x's editor REST API (manual runs, test webhooks); not tried on 1.x.
+const on2x = DEFAULT_N8N_VERSION.startsWith('2.') ? describe : describe.skip;
+
+on2x('Listen for test event in n8n', () => {
+	test('registers the test URL beside the active registration, and removes only it', async () => {
+		emulator.reset();
+		const { workflow, webhookId } = triggerWorkflow(credential, { events: ['ORDER_CREATE'] }, 'Prioticket listen for test event');
+		const id = await n8n.createWorkflow(workflow);
+		await n8n.activate(id);
+		const productionUrl = `${n8n.url}/webhook/${webhookId}/webhook`;
+		const testUrl = `${n8n.url}/webhook-test/${webhookId}/webhook`;
+		const [production] = await waitFor('the production registration', () => webhooksFor(productionUrl).length === 1 && webhooksFor(productionUrl));
+		const untouched = () => expect(webhooksFor(productionUrl)).toEqual([production]);
+		// What the editor's "Listen for test event" sends.
+		const listen = async () => {
+			const response = await n8n.rest().post(`/workflows/${id}/run`, { triggerToStartFrom: { name: 'Prioticket Trigger' } });
+			expect([response.status, response.data?.data]).toEqual([200, { waitingForWebhook: true }]);
+			return await waitFor('the test registration', () => webhooksFor(testUrl).length === 1 && webhooksFor(testUrl));
+		};
+
+		const [test] = await listen();
+		untouched();
+		expect(test.webhook_auth).not.toBe(production.webhook_auth);
+		// One event reaches both registrations; n8n runs the test listener once and then removes it.
+		const { notificationId } = emulator.notify('ORDER_CREATE', 'ORD-LISTEN');
+		await emulator.deliverer.settled();
+		const deliveries = emulator.deliverer.log.filter((d) => d.notificationId === notificationId);
+		expect(deliveries.map((d) => [d.url, d.status]).sort()).toEqual([[productionUrl, 200], [testUrl, 200]].sort());
+		await waitFor('the test registration\'s removal', () => webhooksFor(testUrl).length === 0);
+		untouched();
+		const modes = await waitFor('a manual and a webhook execution', async () => {
+			const executions = await n8n.executions(id);
+			return executions.length === 2 && executions.every((e) => e.status === 'success') && executions.map((e) => e.mode).sort();
+		});
+		expect(modes).toEqual(['manual', 'webhook']);
+
+		// Listening again, then stopping (the editor's "Stop listening"): again only the test URL goes.
+		await listen();
+		untouched();
+		const stop = await n8n.rest().delete(`/test-webhook/${id}`);
+		expect(stop.status).toBe(200);
+		await waitFor('the test registration\'s removal after stopping', () => webhooksFor(testUrl).length === 0);
+		untouched();
+
+		await n8n.deactivate(id);
+		await waitFor('the webhook removal', () => emulator.webhooks.size === 0);
+	});
+});
+
+on2x('no secret in saved executions or in n8n\'s debug log', () => {
+	// Random, so that finding one can only mean it leaked.
+	const apiKey = `key-${randomUUID()}`;
+	const refusedSecret = `refused-${randomUUID()}`;
+
+	/** Every execution n8n saved, with its data, as one string. */
+	const savedExecutions = async () => {
+		const all: unknown[] = [];
+		let cursor: string | undefined;
+		do {
+			const response = await n8n.api().get('/executions', { params: { includeData: true, limit: 250, ...(cursor ? { cursor } : {}) } });
+			expect(response.status).toBe(200);
+			all.push(...response.data.data);
+			cursor = response.data.nextCursor ?? undefined;
+		} while (cursor);
+		return { count: all.length, text: JSON.stringify(all) };
+	};
+
+	/** Webhook → one Prioticket action that fails the workflow on error, so n8n saves the error itself. */
+	const failing = async (path: string, credentialRef: { id: string; name: string }, parameters: Record<string, unknown>) => {
+		const workflow = actionWorkflow(credentialRef, path, parameters);
+		delete (workflow.nodes[1] as { onError?: string }).onError;
+		workflow.settings = { saveDataErrorExecution: 'all', saveDataSuccessExecution: 'all' } as never;
+		const id = await n8n.createWorkflow(workflow);
+		await n8n.activate(id);
+		await waitFor(`the /webhook/${path} route`, async () => (await axios.post(`${n8n.url}/webhook/${path}`, {}, { validateStatus: () => true })).status !== 404);
+		await waitFor(`the failed execution of ${path}`, async () => (await n8n.executions(id)).some((e) => e.status === 'error'), 60_000);
+		await n8n.deactivate(id);
+	};
+
+	test('client secret, access tokens, API key and webhook secrets: in none of them, errors included', async () => {
+		emulator.reset();
+		const keyed = { id: await n8n.createCredential('Prioticket with API key', 'prioticketApi', { ...emulatorCredentialData(emulator), apiKey }), name: 'Prioticket with API key' };
+		const refused = {
+			id: await n8n.createCredential('Prioticket refused', 'prioticketApi', { ...emulatorCredentialData(emulator), clientSecret: refusedSecret }),
+			name: 'Prioticket refused',
+		};
+		// A webhook secret: a trigger registered and sent one event.
+		const { workflow, webhookId } = triggerWorkflow(keyed, { events: ['ORDER_CREATE'] }, 'Prioticket secrets');
+		const triggerId = await n8n.createWorkflow(workflow);
+		await n8n.activate(triggerId);
+		const hookUrl = `${n8n.url}/webhook/${webhookId}/webhook`;
+		const [registration] = await waitFor('the registration', () => webhooksFor(hookUrl).length === 1 && webhooksFor(hookUrl));
+		emulator.notify('ORDER_CREATE', 'ORD-SECRET');
+		await emulator.deliverer.settled();
+		await waitFor('the trigger\'s execution', async () => (await n8n.executions(triggerId)).length === 1);
+
+		// Errors: a 404, a 500 on create, a refused token request.
+		await failing('secret-404', keyed, { resource: 'webhook', operation: 'delete', webhookId: 'gone-404' });
+		emulator.faults.push({ status: 500, count: 1, method: 'POST', path: '/webhooks' });
+		await failing('secret-500', keyed, { resource: 'webhook', operation: 'create', url: 'https://example.com/x', events: ['ORDER_CREATE'] });
+		await failing('secret-token', refused, { resource: 'webhook', operation: 'getAll', returnAll: true });
+		expect(emulator.requests.some((r) => r.path.endsWith('/oauth2/token') && r.status === 401)).toBe(true);
+		await n8n.deactivate(triggerId);
+
+		const secrets = {
+			'client secret': emulator.clientSecret,
+			'refused client secret': refusedSecret,
+			'API key': apiKey,
+			'webhook secret': registration.webhook_auth!,
+			...Object.fromEntries([...emulator.tokens.keys()].map((token, n) => [`access token ${n + 1}`, token])),
+		};
+		expect(Object.keys(secrets).length).toBeGreaterThan(4); // at least one access token was issued
+		const executions = await savedExecutions();
+		const log = n8n.logText();
+		expect(log).toMatch(/debug/i);
+		const found = Object.entries(secrets)
+			.filter(([, value]) => executions.text.includes(value) || log.includes(value))
+			.map(([name, value]) => `${name} in ${executions.text.includes(value) ? 'saved executions' : 'the log'}`);
+		process.stdout.write(`[e2e] secrets: ${Object.keys(secrets).length} checked against ${executions.count} saved executions and ${log.length} bytes of debug log: ${found.length ? found.join(', ') : 'none found'}\n`);
+		expect(found).toEqual([]);
+	});
+});
+
+on2x('the credential\'s Test in n8n', () => {
+	// What the editor's Test button sends: the saved credential's id with the data in the form.
+	const testWith = async (data: Record<string, unknown>) => {
+		const name = `Prioticket Test ${randomUUID().slice(0, 8)}`;
+		const id = await n8n.createCredential(name, 'prioticketApi', data);
+		emulator.requests.length = 0;
+		const response = await n8n.rest().post('/credentials/test', { credentials: { id, name, type: 'prioticketApi', data } });
+		expect(response.status).toBe(200);
+		return response.data?.data as { status: string; message?: string };
+	};
+
+	test('calls the base URL the nodes call, with the API version written /v3.8/', async () => {
+		emulator.reset();
+		expect(await testWith({ ...emulatorCredentialData(emulator), apiVersion: '/v3.8/' })).toMatchObject({ status: 'OK' });
+		const lists = emulator.requests.filter((r) => r.method === 'GET' && r.path.endsWith('/webhooks'));
+		expect(lists.map((r) => [r.path, r.status])).toEqual([['/v3.8/distributor/webhooks', 200]]);
+	});
+
+	test('fails for a Custom Base URL that is not a full http(s) URL, naming the field, and calls nothing', async () => {
+		emulator.reset();
+		const result = await testWith({ ...emulatorCredentialData(emulator), customBaseUrl: emulator.url.replace(/^http:\/\//, '') });
+		expect(result.status).toBe('Error');
+		expect(result.message).toContain('"Custom Base URL" must be a full http(s) URL');
+		expect(emulator.requests).toEqual([]);
 	});
 });

@@ -35,7 +35,8 @@ export interface Fault {
 	method?: string;
 	/** Substring of the path after /{version}/distributor, e.g. "/webhooks". */
 	path?: string;
-	retryAfter?: number;
+	/** The Retry-After header: seconds, or an HTTP date such as "Wed, 21 Oct 2026 07:28:00 GMT". */
+	retryAfter?: number | string;
 	latencyMs?: number;
 	/** Carry the call out, then answer with the error anyway: the client cannot tell it worked. */
 	after?: boolean;

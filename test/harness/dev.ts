@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, no-console -- test tooling: runs under Node, never inside n8n */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, no-console -- test tooling: runs under Node, never inside n8n */
 // `npm run dev`: a real local n8n with this package installed the community-node way, the
 // Prioticket emulator, a ready credential and an active demo workflow. Ctrl-C stops everything.
 // `npm run dev -- --smoke` does the same, fires one sample event, checks that it produced a

@@ -1,7 +1,19 @@
-// Runs the package's nodes through n8n's real execution code (n8n-core contexts, n8n-workflow's
-// Workflow and expressions, n8n's HTTP client) against the Prioticket emulator. The only stand-in
-// is the credential store, which mirrors what n8n's CLI does (packages/cli credentials-helper):
-// preAuthentication when the expirable token is empty or the API answered 401, persisted after.
+// Runs the package's nodes through n8n-core's real execution contexts, n8n-workflow's Workflow and
+// expressions, and n8n's HTTP client, against the Prioticket emulator. What n8n's CLI would do
+// around them is stood in for here, and each stand-in's behaviour is proven in a real n8n instead:
+// - the credential store: mirrors packages/cli credentials-helper (preAuthentication when the
+//   expirable token is empty or the API answered 401, persisted after); real n8n: test/e2e
+//   (one token refresh across executions) and test/reliability/faults (token expiry mid-workflow);
+// - node loading: the TypeScript sources, always at typeVersion 1; real n8n loads the packed
+//   dist/ at the version a workflow names (every test under test/e2e and test/reliability);
+// - activation sequencing: `activate` is checkExists, then create; real n8n's own order, its
+//   retries and its asynchronous publishing: test/e2e/n8n.e2e.test.ts, test/reliability/faults;
+// - the HTTP request and response: a plain object, with no body parser, size limit or method
+//   routing; real n8n's answers to malformed JSON, a 20 MB body, GET, form bodies:
+//   test/reliability/deliveries (22 kinds of input);
+// - static data: an in-memory object, never saved; real n8n saves it with the workflow and reads
+//   it back after a restart: test/reliability/faults (N8N_WEBHOOK_URL changed across restarts)
+//   and the e2e re-activation tests.
 
 import { ExecuteContext, ExecutionLifecycleHooks, HookContext, LoadOptionsContext, WebhookContext } from 'n8n-core';
 import {

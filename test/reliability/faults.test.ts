@@ -4,6 +4,7 @@
 // active, none after, nothing orphaned, nothing duplicated.
 import axios from 'axios';
 
+import { MAX_ATTEMPTS } from '../../nodes/Prioticket/transport';
 import type { Fault } from '../emulator/emulator';
 import { actionWorkflow, triggerWorkflow } from '../e2e/fixtures';
 import { waitFor } from '../harness/n8n';
@@ -18,23 +19,44 @@ async function triggerUnderTest(events = ['ORDER_CREATE']) {
 	return { id, url: () => `${n8n.url}/webhook/${webhookId}/webhook`, webhookId };
 }
 
-const ops: Record<string, Pick<Fault, 'method' | 'path' | 'after'>> = {
+/** Attempts the transport makes for a GET or DELETE before the failure reaches n8n. */
+const TRANSPORT_ATTEMPTS = MAX_ATTEMPTS;
+
+type Op = Pick<Fault, 'method' | 'path' | 'after'>;
+const ops: Record<string, Op> = {
 	list: { method: 'GET', path: '/webhooks' },
 	create: { method: 'POST', path: '/webhooks' },
 	'create (done, answer lost)': { method: 'POST', path: '/webhooks', after: true },
 	delete: { method: 'DELETE', path: '/webhooks/' },
 };
 
+/** Answers the emulator gave with this fault's status on this call: how often the fault fired. */
+const fired = (op: Op, status: number) =>
+	emulator.requests.filter((r) => r.method === op.method && r.path.includes(op.path!) && r.status === status).length;
+
+/**
+ * Whether a fault failed a whole call, so that n8n (its activation retry) or the trigger's
+ * clean-up had to recover: a POST is never retried by the transport; a GET or DELETE only once
+ * it failed more often than the transport tries.
+ */
+const reachesN8n = (op: Op, count: number) => op.method === 'POST' || count >= TRANSPORT_ATTEMPTS;
+
 describe('faults during activation and deactivation', () => {
 	const rows: string[] = [];
 	afterAll(() => report(`faults during (de)activation:\n${rows.join('\n')}`));
 
-	test.each(
-		Object.keys(ops).flatMap((op) => [429, 500, 503].map((status) => [op, status] as const)),
-	)('%s answered %i: one webhook after activation, none after deactivation', async (op, status) => {
+	// Twice each: absorbed by the transport's retries (list, delete) or, for a POST, seen by n8n;
+	// and a list failing 5 times, past the transport's 4 attempts, so n8n's activation retry must act.
+	const cases = [
+		...Object.keys(ops).map((op) => [op, 2] as const),
+		['list', TRANSPORT_ATTEMPTS + 1] as const,
+	].flatMap(([op, count]) => [429, 500, 503].map((status) => [op, count, status] as const));
+
+	test.each(cases)('%s failing %i times with %i: one webhook after activation, none after deactivation', async (op, count, status) => {
 		const trigger = await triggerUnderTest();
 		emulator.faults.length = 0;
-		const fault = { ...ops[op], status, count: 2, retryAfter: status === 429 ? 0 : undefined };
+		emulator.requests.length = 0;
+		const fault = { ...ops[op], status, count, retryAfter: status === 429 ? 0 : undefined };
 		// Delete faults are injected on deactivation; the others on activation.
 		if (op !== 'delete') emulator.faults.push({ ...fault });
 		await n8n.activate(trigger.id);
@@ -42,8 +64,19 @@ describe('faults during activation and deactivation', () => {
 		if (op === 'delete') emulator.faults.push({ ...fault });
 		await n8n.deactivate(trigger.id);
 		const inactive = await settledCount(emulator, trigger.url(), 0, QUIET_AFTER_FAULTS);
-		rows.push(`  ${op.padEnd(28)} ${status}: active → ${active} webhook, inactive → ${inactive}`);
-		expect([active, inactive]).toEqual([1, 0]);
+		const answered = fired(ops[op], status);
+		const calls = emulator.requests.filter((r) => r.method === ops[op].method && r.path.includes(ops[op].path!)).length;
+		const byN8n = reachesN8n(ops[op], count);
+		rows.push(
+			`  ${op.padEnd(28)} ${count}× ${status}: fired ${answered}×, ${calls} ${ops[op].method} calls in all, ` +
+				`${byN8n ? 'recovered by n8n / clean-up' : 'absorbed by the transport'}; active → ${active} webhook, inactive → ${inactive}`,
+		);
+		expect({ active, inactive, fired: answered, left: emulator.faults.length }).toEqual({ active: 1, inactive: 0, fired: count, left: 0 });
+		// Every call after the faulted ones is a retry. For a POST, the transport makes none: each
+		// extra POST is n8n retrying the activation. For a list failing past the transport's attempts,
+		// the activation can only have succeeded by n8n retrying it.
+		if (ops[op].method === 'POST' && !ops[op].after) expect(calls).toBe(count + 1);
+		if (byN8n && ops[op].method === 'GET') expect(calls).toBeGreaterThan(TRANSPORT_ATTEMPTS);
 	});
 
 	test('a delete that keeps failing is reported with the webhook to remove by hand; the next activation adopts it', async () => {
@@ -132,6 +165,8 @@ test('100 activate/deactivate cycles with random faults: no orphaned and no dupl
 	const cycles = Number(process.env.RELIABILITY_CYCLES ?? 100);
 	const opNames = Object.keys(ops);
 	let faulted = 0;
+	let firedTotal = 0;
+	let reachedN8n = 0;
 	let maxActive = 0;
 	let minActive = Infinity;
 	let leftAfterDeactivation = 0;
@@ -139,8 +174,14 @@ test('100 activate/deactivate cycles with random faults: no orphaned and no dupl
 		const inject = random() < 0.5;
 		const op = opNames[Math.floor(random() * opNames.length)];
 		const status = [429, 500, 503][Math.floor(random() * 3)];
-		const fault: Fault = { ...ops[op], status, count: 1 + Math.floor(random() * 2), retryAfter: status === 429 ? 0 : undefined };
+		// A list fails up to 5 times (past the transport's 4 attempts, so n8n's retry must act); a
+		// create or delete up to twice: n8n retries a failed activation only a few times, and a delete
+		// failing for good leaves the webhook by design (the test above).
+		const count = 1 + Math.floor(random() * (op === 'list' ? TRANSPORT_ATTEMPTS + 1 : 2));
+		const fault: Fault = { ...ops[op], status, count, retryAfter: status === 429 ? 0 : undefined };
+		emulator.requests.length = 0;
 		if (inject) faulted++;
+		if (inject && reachesN8n(ops[op], count)) reachedN8n++;
 		if (inject && op !== 'delete') emulator.faults.push(fault);
 		const quiet = inject ? QUIET_AFTER_FAULTS : 1000;
 		await n8n.activate(trigger.id);
@@ -150,11 +191,18 @@ test('100 activate/deactivate cycles with random faults: no orphaned and no dupl
 		if (inject && op === 'delete') emulator.faults.push(fault);
 		await n8n.deactivate(trigger.id);
 		leftAfterDeactivation += await settledCount(emulator, trigger.url(), 0, quiet);
+		if (inject) {
+			// The fault must have fired in full: a fault that never reached the API proves nothing.
+			expect({ cycle, fired: fired(ops[op], status), left: emulator.faults.length }).toEqual({ cycle, fired: count, left: 0 });
+			firedTotal += count;
+		}
 		emulator.faults.length = 0;
 	}
 	const orphans = webhooksAt(emulator, trigger.url()).length;
+	// emulator.requests was cleared per cycle; the webhooks themselves are what count here.
 	report(
-		`${cycles} activate/deactivate cycles, ${faulted} with an injected fault: webhooks while active min ${minActive} max ${maxActive}; ` +
+		`${cycles} activate/deactivate cycles, ${faulted} with a fault, all fired (${firedTotal} faulted answers), ` +
+			`${reachedN8n} of them past the transport's retries: webhooks while active min ${minActive} max ${maxActive}; ` +
 			`left after deactivation ${leftAfterDeactivation}; orphaned at the end ${orphans}; all webhooks at the emulator ${emulator.webhooks.size}`,
 	);
 	expect([minActive, maxActive, leftAfterDeactivation, orphans, emulator.webhooks.size]).toEqual([1, 1, 0, 0, 0]);

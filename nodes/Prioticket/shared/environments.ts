@@ -18,19 +18,22 @@ export interface ConnectionSettings {
 	apiVersion?: unknown;
 }
 
+const CUSTOM_URL_NEEDED =
+	'The credential\'s "Custom Base URL" must be a full http(s) URL such as https://api.example.com';
+const unknownEnvironment = (environment: string) =>
+	`Unknown Prioticket environment "${environment}": pick one in the credential`;
+
 /** `{host}/{apiVersion}/distributor`, e.g. `https://staging-distributor-api.prioticket.com/v3.8/distributor`. */
 export function baseUrlOf(settings: ConnectionSettings): string {
-	const environment = (settings.environment ?? 'staging') as Environment;
+	const environment = (settings.environment || 'staging') as Environment;
 	const known = ENVIRONMENTS[environment];
 	if (known === undefined) {
-		throw new Error(`Unknown Prioticket environment "${String(environment)}": pick one in the credential`);
+		throw new Error(unknownEnvironment(String(environment)));
 	}
 	const host =
 		environment === 'custom' ? String(settings.customBaseUrl ?? '').trim().replace(/\/+$/, '') : known.host;
 	if (!/^https?:\/\/[^/\s]+/i.test(host)) {
-		throw new Error(
-			'The credential\'s "Custom Base URL" must be a full http(s) URL such as https://api.example.com',
-		);
+		throw new Error(CUSTOM_URL_NEEDED);
 	}
 	const version = String(settings.apiVersion || DEFAULT_API_VERSION).trim().replace(/^\/+|\/+$/g, '');
 	return `${host}/${version}/distributor`;
@@ -38,14 +41,22 @@ export function baseUrlOf(settings: ConnectionSettings): string {
 
 /**
  * The same computation as an n8n expression over `$credentials`, for the credential's connection
- * test, which n8n evaluates as an expression rather than calling our code.
+ * test, which n8n evaluates as an expression rather than calling our code. It trims, validates and
+ * fails with the same messages as `baseUrlOf`; a test evaluates both on the same inputs.
  */
 export function baseUrlExpression(): string {
 	const hosts = JSON.stringify(
 		Object.fromEntries(Object.entries(ENVIRONMENTS).map(([key, { host }]) => [key, host])),
 	);
+	const [before, after] = unknownEnvironment('\u0000').split('\u0000').map((part) => JSON.stringify(part));
 	return (
-		'={{ ($credentials.environment === "custom" ? String($credentials.customBaseUrl).trim().replace(/\\/+$/, "") : ' +
-		`${hosts}[$credentials.environment || "staging"]) + "/" + ($credentials.apiVersion || "${DEFAULT_API_VERSION}") + "/distributor" }}`
+		'={{ (() => { ' +
+		`const hosts = ${hosts}; ` +
+		'const environment = $credentials.environment || "staging"; ' +
+		`if (!Object.keys(hosts).includes(environment)) throw new Error(${before} + environment + ${after}); ` +
+		'const host = environment === "custom" ? String($credentials.customBaseUrl || "").trim().replace(/\\/+$/, "") : hosts[environment]; ' +
+		`if (!/^https?:\\/\\/[^/\\s]+/i.test(host)) throw new Error(${JSON.stringify(CUSTOM_URL_NEEDED)}); ` +
+		`const version = String($credentials.apiVersion || "${DEFAULT_API_VERSION}").trim().replace(/^\\/+|\\/+$/g, ""); ` +
+		'return host + "/" + version + "/distributor"; })() }}'
 	);
 }

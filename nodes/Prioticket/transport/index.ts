@@ -30,7 +30,7 @@ export const CREDENTIAL_TYPE = 'prioticketApi';
 export const MAX_PAGE_SIZE = 200;
 
 /** Attempts for a retryable failure, the first included. */
-const MAX_ATTEMPTS = 4;
+export const MAX_ATTEMPTS = 4;
 const BACKOFF_BASE_MS = 500;
 const BACKOFF_CAP_MS = 8_000;
 /** A longer `Retry-After` is not waited for: the error is reported instead. */
