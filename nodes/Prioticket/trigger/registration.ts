@@ -44,6 +44,25 @@ export function selectedEvents(context: Pick<IHookFunctions, 'getNodeParameter' 
 const sameEvents = (remote: unknown, wanted: string[]) =>
 	Array.isArray(remote) && [...new Set(remote.map(String))].sort().join(',') === wanted.join(',');
 
+/** Whether notifications carry the changed object: the node's option, on by default. */
+export function includePayload(context: Pick<IHookFunctions, 'getNodeParameter'>): boolean {
+	return (context.getNodeParameter('options', {}) as { includePayload?: boolean }).includePayload ?? true;
+}
+
+/**
+ * Whether a remote webhook is the one this node wants: enabled (a disabled one receives nothing and
+ * cannot be re-enabled), for this URL, these events and this payload flag (v3.5 wrote it as a string).
+ */
+export function isWanted(webhook: IDataObject, url: string, events: string[], payload: boolean): boolean {
+	const remotePayload = webhook.webhook_payload === undefined ? true : String(webhook.webhook_payload) === 'true';
+	return (
+		webhook.webhook_status === 'ENABLED' &&
+		webhook.webhook_url === url &&
+		sameEvents(webhook.webhook_events, events) &&
+		remotePayload === payload
+	);
+}
+
 /**
  * True only when the webhook in static data exists remotely with this node's URL and events.
  * Everything else that points at this node's URL, or that static data remembers under an old URL,
@@ -55,12 +74,10 @@ export async function checkExists(this: IHookFunctions): Promise<boolean> {
 	const events = selectedEvents(this);
 
 	const { items } = await prioticketApiRequestAllItems.call(this, '/webhooks');
+	const payload = includePayload(this);
 	const current = items.find(
 		(webhook) =>
-			webhook.webhook_id === registration.webhookId &&
-			registration.secret &&
-			webhook.webhook_url === url &&
-			sameEvents(webhook.webhook_events, events),
+			webhook.webhook_id === registration.webhookId && registration.secret && isWanted(webhook, url, events, payload),
 	);
 	const stale = items.filter(
 		(webhook) =>
@@ -77,7 +94,6 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 	const url = this.getNodeWebhookUrl('default') as string;
 	const events = selectedEvents(this);
 	warnIfUnreachable(this, url, (await this.getCredentials(CREDENTIAL_TYPE)).environment);
-	const options = this.getNodeParameter('options', {}) as { includePayload?: boolean };
 	const secret = randomBytes(32).toString('base64url');
 
 	const response = await prioticketApiRequest.call(this, 'POST', '/webhooks', {
@@ -87,7 +103,7 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 					webhook_url: url,
 					webhook_events: events,
 					webhook_auth: secret,
-					webhook_payload: options.includePayload ?? true,
+					webhook_payload: includePayload(this),
 				},
 			},
 		},

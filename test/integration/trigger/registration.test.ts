@@ -109,6 +109,37 @@ describe('checkExists', () => {
 		expect(remote()[0].webhook_url).toBe(triggerUrl('hook-1', 'https://new.example.com'));
 	});
 
+	test('never adopts a registration Prioticket disabled: it is replaced, exactly one remains, enabled', async () => {
+		const trigger = bed.trigger({ events: ['ORDER_CREATE'] });
+		await trigger.activate();
+		const old = trigger.staticData().webhookId as string;
+		bed.emulator.disableWebhook(old);
+		expect(await trigger.checkExists()).toBe(false);
+		await trigger.create();
+		expect(remote()).toHaveLength(1);
+		expect(remote()[0]).toMatchObject({ webhook_status: 'ENABLED', webhook_url: triggerUrl() });
+		expect(remote()[0].webhook_id).not.toBe(old);
+		expect(trigger.staticData().webhookId).toBe(remote()[0].webhook_id);
+	});
+
+	test('replaces the registration when "Include Changed Object" changed', async () => {
+		const before = bed.trigger({ events: ['ORDER_CREATE'] });
+		await before.activate();
+		const after = bed.trigger({ events: ['ORDER_CREATE'], options: { includePayload: false } });
+		after.workflow.staticData['node:Prioticket Trigger'] = { ...before.staticData() };
+		await after.activate();
+		expect(remote()).toHaveLength(1);
+		expect(remote()[0].webhook_payload).toBe(false);
+		expect(after.staticData().webhookId).toBe(remote()[0].webhook_id);
+	});
+
+	test('adopts a payload flag written as the string "true" (v3.5)', async () => {
+		const trigger = bed.trigger({ events: ['ORDER_CREATE'] });
+		await trigger.activate();
+		(remote()[0] as Record<string, unknown>).webhook_payload = 'true';
+		expect(await trigger.checkExists()).toBe(true);
+	});
+
 	test('removes webhooks for this URL that n8n lost track of, instead of duplicating them', async () => {
 		await bed.trigger({ events: ['ORDER_CREATE'] }).activate();
 		await bed.trigger({ events: ['ORDER_CREATE'] }).activate(); // fresh static data, same URL
