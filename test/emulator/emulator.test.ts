@@ -5,6 +5,7 @@ import { createServer, type Server } from 'http';
 import type { AddressInfo } from 'net';
 
 import { Deliverer } from './deliverer';
+import { timestamp } from './data';
 import { Emulator } from './emulator';
 
 const emulator = new Emulator({ deliveryRetryMs: 10, deliveryAttempts: 3, tokenTtlSeconds: 60 });
@@ -208,14 +209,133 @@ describe('notifications', () => {
 });
 
 describe('orders, products, payments', () => {
+	const change = (request: Record<string, unknown>) => axios.post(`${emulator.url}/__emulator/changes`, request, { validateStatus: () => true });
+	const minutesAgo = (minutes: number) => timestamp(new Date(Date.now() - minutes * 60_000));
+
 	test('serve consistent sample data', async () => {
 		const order = (await api.get('/orders/ORD-1001')).data.data.order;
 		const paymentId = order.order_payments[0].payment_id;
 		const payments = (await api.get('/payments', { params: { payment_id: paymentId } })).data.data.items;
 		expect(payments).toEqual([expect.objectContaining({ payment_id: paymentId, payment_order_reference: 'ORD-1001' })]);
+		const byOrder = (await api.get('/payments', { params: { order_reference: 'ORD-1002' } })).data.data.items;
+		expect(byOrder).toEqual([expect.objectContaining({ payment_order_reference: 'ORD-1002' })]);
 		const product = (await api.get(`/products/${order.order_bookings[0].product_id}`)).data.data.product;
 		expect(product.product_title).toBe(order.order_bookings[0].product_title);
-		expect((await api.get('/orders/NOPE')).status).toBe(404);
+		const missing = await api.get('/orders/NOPE');
+		expect(missing.status).toBe(404);
+		expect(missing.data).toMatchObject({ error: 'NOT_FOUND', error_message: 'Order NOPE does not exist.' });
+	});
+
+	test('the order list pages with the envelope, newest first by default', async () => {
+		for (let n = 0; n < 7; n++) await change({ kind: 'order', action: 'create', id: `ORD-P${n}`, at: minutesAgo(30 - n) });
+		const first = (await api.get('/orders', { params: { items_per_page: 5 } })).data;
+		expect(first.data).toMatchObject({ kind: 'order', current_item_count: 5, items_per_page: 5, total_items: 12, total_pages: 3, page_index: 1 });
+		expect(first.data.items[0].order_reference).toBe('ORD-P6');
+		const third = (await api.get('/orders', { params: { items_per_page: 5, page: 3 } })).data.data;
+		expect(third.items.map((o: { order_reference: string }) => o.order_reference)).toEqual(['ORD-1002', 'ORD-1001']);
+		const ascending = (await api.get('/orders', { params: { order_sort_order: 'ASC', items_per_page: 200 } })).data.data.items;
+		expect(ascending[0].order_reference).toBe('ORD-1001');
+		expect((await api.get('/orders', { params: { items_per_page: 201 } })).status).toBe(400);
+	});
+
+	test('order filters: status, modified after (new included), product, booking, created range', async () => {
+		await change({ kind: 'order', action: 'update', id: 'ORD-1002', at: minutesAgo(5) });
+		await change({ kind: 'order', action: 'cancel', id: 'ORD-1003', at: minutesAgo(4) });
+		await change({ kind: 'order', action: 'create', id: 'ORD-NEW', at: minutesAgo(3), productId: '1003' });
+		const refs = async (params: Record<string, unknown>) =>
+			(await api.get('/orders', { params: { items_per_page: 200, ...params } })).data.data.items.map((o: { order_reference: string }) => o.order_reference);
+		expect(await refs({ order_modified: minutesAgo(10) })).toEqual(['ORD-NEW', 'ORD-1003', 'ORD-1002']);
+		expect(await refs({ order_status: 'ORDER_CANCELLED' })).toEqual(['ORD-1003']);
+		expect(await refs({ order_status: ['ORDER_CANCELLED', 'ORDER_UPDATED'] })).toEqual(['ORD-1003', 'ORD-1002']);
+		expect(await refs({ order_status: 'ORDER_CANCELLED,ORDER_UPDATED' })).toEqual(['ORD-1003', 'ORD-1002']);
+		expect(await refs({ product_id: '1003', order_created_from: minutesAgo(10) })).toEqual(['ORD-NEW']);
+		expect(await refs({ booking_reference: 'BKG-ORD1004-1' })).toEqual(['ORD-1004']);
+		expect(await refs({ order_reference: 'ORD-1005' })).toEqual(['ORD-1005']);
+		expect(await refs({ order_created_to: minutesAgo(30) })).toHaveLength(5);
+		expect(await refs({ order_sort_by: 'ORDER_MODIFIED', order_modified: minutesAgo(10), order_sort_order: 'ASC' })).toEqual(['ORD-1002', 'ORD-1003', 'ORD-NEW']);
+	});
+
+	test('dates need an offset: a trailing Z or a bad status is INVALID_REQUEST naming the field', async () => {
+		const response = await api.get('/orders', { params: { order_modified: '2026-11-28T09:00:00Z', order_status: 'DONE' } });
+		expect(response.status).toBe(400);
+		expect(response.data.errors).toEqual([
+			'order_status must be one of ORDER_CONFIRMED, ORDER_UPDATED, ORDER_CANCELLED, ORDER_REVIEW, ORDER_PENDING.',
+			expect.stringContaining('order_modified must be an RFC 3339 date-time with an offset'),
+		]);
+	});
+
+	test('an update adds a revision readable by order_version; a cached read can lag when a test asks for it', async () => {
+		const updated = (await change({ kind: 'order', action: 'update', id: 'ORD-1001', fields: { order_status: 'ORDER_REVIEW' } })).data.order;
+		expect(updated).toMatchObject({ order_version: 2, order_status: 'ORDER_REVIEW' });
+		expect((await api.get('/orders/ORD-1001', { params: { order_version: 1 } })).data.data.order.order_status).toBe('ORDER_CONFIRMED');
+		await axios.post(`${emulator.url}/__emulator/cache`, { orderCacheMs: 60_000 });
+		await change({ kind: 'order', action: 'update', id: 'ORD-1001' });
+		expect((await api.get('/orders/ORD-1001')).data.data.order.order_version).toBe(2);
+		expect((await api.get('/orders/ORD-1001', { params: { cache: false } })).data.data.order.order_version).toBe(3);
+	});
+
+	test('If-Modified-Since: 304 without a body until the collection changes', async () => {
+		const first = await api.get('/orders');
+		const lastModified = first.headers['last-modified'];
+		expect(lastModified).toMatch(/GMT$/);
+		const unchanged = await api.get('/orders', { headers: { 'If-Modified-Since': lastModified } });
+		expect(unchanged.status).toBe(304);
+		expect(unchanged.data).toBe('');
+		await change({ kind: 'order', action: 'update', id: 'ORD-1001', at: timestamp(new Date(Date.now() + 2000)) });
+		expect((await api.get('/orders', { headers: { 'If-Modified-Since': lastModified } })).status).toBe(200);
+		const products = await api.get('/products');
+		expect((await api.get('/products', { headers: { 'If-Modified-Since': products.headers['last-modified'] } })).status).toBe(304);
+	});
+
+	test('products: modified after, deleted ones gone from list and details', async () => {
+		await change({ kind: 'product', action: 'update', id: '1002', at: minutesAgo(2), fields: { product_title: 'Museum Pass Plus' } });
+		await change({ kind: 'product', action: 'create', id: '2001', at: minutesAgo(1) });
+		await change({ kind: 'product', action: 'delete', id: '1003' });
+		const list = (await api.get('/products', { params: { product_modified: minutesAgo(5) } })).data.data;
+		expect(list.items.map((p: { product_id: string }) => p.product_id)).toEqual(['2001', '1002']);
+		expect(list.items[1]).toMatchObject({ product_title: 'Museum Pass Plus', product_version: 2 });
+		expect((await api.get('/products', { params: { items_per_page: 200 } })).data.data.total_items).toBe(3);
+		expect((await api.get('/products/1003')).status).toBe(404);
+		expect((await api.get('/products', { params: { product_id: ['1001', '2001'], product_sort_order: 'ASC' } })).data.data.items.map((p: { product_id: string }) => p.product_id)).toEqual(['1001', '2001']);
+	});
+
+	test('a change can notify, and a conflicting change is 409', async () => {
+		expect((await change({ kind: 'order', action: 'create', id: 'ORD-1001' })).status).toBe(409);
+		expect((await change({ kind: 'order', action: 'update', id: 'ORD-NONE' })).status).toBe(409);
+		expect((await change({ kind: 'order', action: 'delete', id: 'ORD-1001' })).status).toBe(400);
+		const created = (await change({ kind: 'order', action: 'create', notify: true })).data;
+		expect(created).toMatchObject({ event: 'ORDER_CREATE', order: { order_status: 'ORDER_CONFIRMED' } });
+		expect(created.notificationId).toEqual(expect.any(String));
+	});
+
+	test('voucher: JSON with a download url serving a real PDF; PDF directly on Accept; cancelled or unknown fail', async () => {
+		const voucher = await api.get('/orders/ORD-1001/voucher', { params: { voucher_additional_information: 'Gate B' } });
+		expect(voucher.status).toBe(200);
+		expect(voucher.data.data).toMatchObject({ kind: 'voucher', order_reference: 'ORD-1001', booking_references: ['BKG-ORD1001-1'] });
+		const pdf = await axios.get(voucher.data.url, { responseType: 'arraybuffer' });
+		expect(pdf.headers['content-type']).toBe('application/pdf');
+		const text = Buffer.from(pdf.data).toString('latin1');
+		expect(text.startsWith('%PDF-1.4')).toBe(true);
+		expect(text).toContain('(Order ORD-1001) Tj');
+		expect(text).toContain('(Gate B) Tj');
+		// The xref offsets point at the objects: a PDF reader can open it.
+		const xref = Number(/startxref\n(\d+)/.exec(text)![1]);
+		expect(text.slice(xref, xref + 4)).toBe('xref');
+		const direct = await api.get('/orders/ORD-1002/voucher', { headers: { Accept: 'application/pdf' }, responseType: 'arraybuffer' });
+		expect(Buffer.from(direct.data).subarray(0, 5).toString()).toBe('%PDF-');
+		expect((await api.get('/orders/ORD-1001/voucher', { params: { booking_reference: 'BKG-X' } })).status).toBe(404);
+		expect((await api.get('/orders/NOPE/voucher')).data.error_message).toBe('Order NOPE does not exist.');
+		await change({ kind: 'order', action: 'cancel', id: 'ORD-1003' });
+		expect((await api.get('/orders/ORD-1003/voucher')).status).toBe(422);
+		expect((await axios.get(`${emulator.url}/downloads/vouchers/unknown.pdf`, { validateStatus: () => true })).status).toBe(404);
+	});
+
+	test('reset restores the seed data', async () => {
+		await change({ kind: 'product', action: 'delete', id: '1001' });
+		await change({ kind: 'order', action: 'create', id: 'ORD-EXTRA' });
+		emulator.reset();
+		expect(emulator.catalogue.products.has('1001')).toBe(true);
+		expect([...emulator.catalogue.orders.keys()]).toEqual(['ORD-1001', 'ORD-1002', 'ORD-1003', 'ORD-1004', 'ORD-1005']);
 	});
 });
 

@@ -1,15 +1,17 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, no-console -- test tooling: runs under Node, never inside n8n */
 // A local stand-in for the Prioticket Distributor API, written from ../shared/prioticket/API.md:
 // OAuth2 client credentials, webhooks, sample notifications (delivered for real, with retries),
-// orders, products and payments, in the API's envelope and error format. A control surface under
-// /__emulator/ lets tests inject faults, expire tokens, replay deliveries and read what happened.
+// orders (list, details, voucher with a PDF download), products and payments, in the API's envelope
+// and error format. A control surface under /__emulator/ lets tests inject faults, expire tokens,
+// replay deliveries, change orders and products at a given time, and read what happened.
 // It is the one stand-in for every integration, end-to-end and benchmark test, and for `npm run dev`.
+// What it knows from the API's public material and what it assumes: README.md next to this file.
 
 import { randomBytes, randomUUID } from 'crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'http';
 import type { AddressInfo } from 'net';
 
-import { Catalogue, notificationBody, timestamp, type Json } from './data';
+import { Catalogue, notificationBody, ORDER_STATUSES, timestamp, voucherPdf, type Change, type Json } from './data';
 import { Deliverer, type DeliveryTarget } from './deliverer';
 
 export interface EmulatorOptions {
@@ -94,6 +96,10 @@ export class Emulator {
 	private tokenTtlSeconds: number;
 	/** Authorized calls left before every token expires (a token expiring mid-workflow). */
 	private callsBeforeExpiry?: number;
+	/** Voucher downloads handed out: token → what the PDF shows. */
+	private readonly vouchers = new Map<string, string[]>();
+	/** How long a cached order read (`cache` not false) keeps serving the revision before a change. */
+	private orderCacheMs = 0;
 
 	constructor(private readonly options: EmulatorOptions = {}) {
 		this.clientId = options.clientId ?? 'demo-client';
@@ -139,6 +145,9 @@ export class Emulator {
 		this.deliverer.log.length = 0;
 		this.callsBeforeExpiry = undefined;
 		this.sent.clear();
+		this.vouchers.clear();
+		this.orderCacheMs = 0;
+		this.catalogue.reset();
 	}
 
 	/** Every token issued so far stops working; `afterCalls` lets that many authorized calls pass first. */
@@ -203,7 +212,12 @@ export class Emulator {
 		const control = url.pathname.startsWith('/__emulator');
 		try {
 			const raw = await readBody(req);
-			const result = control ? await this.control(req, url, raw) : await this.api(req, url, raw);
+			const download = /^\/downloads\/vouchers\/([\w-]+)\.pdf$/.exec(url.pathname);
+			const result = control
+				? await this.control(req, url, raw)
+				: download
+					? this.downloadVoucher(download[1])
+					: await this.api(req, url, raw);
 			record.status = result.status;
 			send(res, result.status, result.body, result.headers);
 		} catch (error) {
@@ -255,15 +269,20 @@ export class Emulator {
 		}
 		const webhookPath = /^\/webhooks\/([^/]+)$/.exec(route);
 		const orderPath = /^\/orders\/([^/]+)$/.exec(route);
+		const voucherPath = /^\/orders\/([^/]+)\/voucher$/.exec(route);
 		const productPath = /^\/products\/([^/]+)$/.exec(route);
 		if (route === '/webhooks' && method === 'GET') return this.listWebhooks(url.searchParams);
 		if (route === '/webhooks' && method === 'POST') return this.createWebhook(parseJson(raw), version);
 		if (webhookPath && method === 'DELETE') return this.deleteWebhook(decodeURIComponent(webhookPath[1]));
 		if (route === '/notifications' && method === 'POST') return this.sampleNotification(parseJson(raw));
-		if (orderPath && method === 'GET') return this.getOrder(decodeURIComponent(orderPath[1]));
+		if (route === '/orders' && method === 'GET') return this.listOrders(url.searchParams, req);
+		if (orderPath && method === 'GET') return this.getOrder(decodeURIComponent(orderPath[1]), url.searchParams);
+		if (voucherPath && method === 'GET') return this.getVoucher(decodeURIComponent(voucherPath[1]), url, req);
+		if (route === '/products' && method === 'GET') return this.listProducts(url.searchParams, req);
 		if (productPath && method === 'GET') return this.getProduct(decodeURIComponent(productPath[1]));
-		if (route === '/payments' && method === 'GET') return this.listPayments(url.searchParams);
-		const known = ['/webhooks', '/notifications', '/payments'].includes(route) || webhookPath || orderPath || productPath;
+		if (route === '/payments' && method === 'GET') return this.listPayments(url.searchParams, req);
+		const known =
+			['/webhooks', '/notifications', '/payments', '/orders', '/products'].includes(route) || webhookPath || orderPath || voucherPath || productPath;
 		if (known) throw new HttpError(405, 'METHOD_NOT_ALLOWED', `${method} is not allowed on ${route}.`);
 		throw new HttpError(404, 'NOT_FOUND', `No API route ${route}.`);
 	}
@@ -332,27 +351,9 @@ export class Emulator {
 	}
 
 	private listWebhooks(query: URLSearchParams): Reply {
-		const errors: string[] = [];
-		const itemsPerPage = intParam(query, 'items_per_page', 10, 1, PAGE_MAX, errors);
-		const startIndex = intParam(query, 'start_index', 1, 1, 10_000, errors);
-		const page = query.has('page') ? intParam(query, 'page', 1, 1, Number.MAX_SAFE_INTEGER, errors) : undefined;
-		if (errors.length) throw invalid(...errors);
 		const id = query.get('webhook_id');
 		const all = [...this.webhooks.values()].filter((w) => !id || w.webhook_id === id);
-		const first = page !== undefined ? (page - 1) * itemsPerPage + 1 : startIndex;
-		const items = all.slice(first - 1, first - 1 + itemsPerPage).map(publicWebhook);
-		return {
-			status: 200,
-			body: envelope('webhook', {
-				current_item_count: items.length,
-				items_per_page: itemsPerPage,
-				start_index: first,
-				total_items: all.length,
-				page_index: Math.floor((first - 1) / itemsPerPage) + 1,
-				total_pages: Math.max(1, Math.ceil(all.length / itemsPerPage)),
-				items,
-			}),
-		};
+		return { status: 200, body: paged('webhook', all.map(publicWebhook), query) };
 	}
 
 	private createWebhook(body: Json, version: string): Reply {
@@ -415,10 +416,140 @@ export class Emulator {
 		return { status: 204 };
 	}
 
-	private getOrder(reference: string): Reply {
+	private listOrders(query: URLSearchParams, req: IncomingMessage): Reply {
+		const errors: string[] = [];
+		const reference = query.get('order_reference');
+		const external = query.get('order_external_reference');
+		const email = query.get('order_contact_email');
+		const booking = query.get('booking_reference');
+		const statuses = listParam(query, 'order_status');
+		for (const status of statuses) if (!ORDER_STATUSES.includes(status)) errors.push(`order_status must be one of ${ORDER_STATUSES.join(', ')}.`);
+		const productIds = listParam(query, 'product_id');
+		const modified = dateParam(query, 'order_modified', errors);
+		const createdFrom = dateParam(query, 'order_created_from', errors);
+		const createdTo = dateParam(query, 'order_created_to', errors);
+		const sortBy = enumParam(query, 'order_sort_by', ['ORDER_CREATED', 'ORDER_MODIFIED'], 'ORDER_CREATED', errors);
+		const sortOrder = enumParam(query, 'order_sort_order', ['ASC', 'DESC'], 'DESC', errors);
+		enumParam(query, 'cache', ['true', 'false'], 'true', errors);
+		if (errors.length) throw invalid(...new Set(errors));
+		const notModified = this.notModified(req, 'orders');
+		if (notModified) return notModified;
+		// Without a created range the API returns the last 3 months.
+		const from = createdFrom ?? (createdTo === undefined ? Date.now() - 92 * 86_400_000 : undefined);
+		const all = [...this.catalogue.orders.values()].filter((order) => {
+			const bookings = (order.order_bookings as Json[] | undefined) ?? [];
+			const contacts = (order.order_contacts as Json[] | undefined) ?? [];
+			const created = Date.parse(String(order.order_created));
+			return (
+				(!reference || order.order_reference === reference) &&
+				(!external || order.order_external_reference === external) &&
+				(!email || contacts.some((c) => String(c.contact_email).toLowerCase() === email.toLowerCase())) &&
+				(!booking || bookings.some((b) => b.booking_reference === booking)) &&
+				(statuses.length === 0 || statuses.includes(String(order.order_status))) &&
+				(productIds.length === 0 || bookings.some((b) => productIds.includes(String(b.product_id)))) &&
+				(modified === undefined || Date.parse(String(order.order_modified)) > modified) &&
+				(from === undefined || created >= from) &&
+				(createdTo === undefined || created <= createdTo)
+			);
+		});
+		const key = sortBy === 'ORDER_MODIFIED' ? 'order_modified' : 'order_created';
+		sortByDate(all, key, sortOrder);
+		return { status: 200, body: paged('order', all, query), headers: this.lastModified('orders') };
+	}
+
+	private getOrder(reference: string, query: URLSearchParams): Reply {
+		const errors: string[] = [];
+		const cache = enumParam(query, 'cache', ['true', 'false'], 'true', errors);
+		const version = query.has('order_version') ? intParam(query, 'order_version', 1, 1, Number.MAX_SAFE_INTEGER, errors) : undefined;
+		if (errors.length) throw invalid(...errors);
 		const order = this.catalogue.orders.get(reference);
 		if (!order) throw new HttpError(404, 'NOT_FOUND', `Order ${reference} does not exist.`);
-		return { status: 200, body: envelope('order', { order }) };
+		const revisions = this.catalogue.orderRevisions.get(reference) ?? [];
+		if (version !== undefined) {
+			const revision = [...revisions, order].find((r) => r.order_version === version);
+			if (!revision) throw new HttpError(404, 'NOT_FOUND', `Order ${reference} has no version ${version}.`);
+			return { status: 200, body: envelope('order', { order: revision }) };
+		}
+		const touched = this.catalogue.orderTouched.get(reference) ?? 0;
+		const stale = cache === 'true' && revisions.length > 0 && Date.now() - touched < this.orderCacheMs;
+		return { status: 200, body: envelope('order', { order: stale ? revisions[revisions.length - 1] : order }) };
+	}
+
+	/** JSON with a download `url` (v3.5 model: `url` beside `data`), or the PDF itself when only PDF is accepted. */
+	private getVoucher(reference: string, url: URL, req: IncomingMessage): Reply {
+		const order = this.catalogue.orders.get(reference);
+		if (!order) throw new HttpError(404, 'NOT_FOUND', `Order ${reference} does not exist.`);
+		const bookingReference = url.searchParams.get('booking_reference');
+		const info = url.searchParams.get('voucher_additional_information');
+		const bookings = ((order.order_bookings as Json[] | undefined) ?? []).filter(
+			(b) => !bookingReference || b.booking_reference === bookingReference,
+		);
+		if (bookings.length === 0) throw new HttpError(404, 'NOT_FOUND', `Order ${reference} has no booking ${bookingReference}.`);
+		if (order.order_status === 'ORDER_CANCELLED') {
+			throw new HttpError(422, 'VOUCHER_NOT_AVAILABLE', `Order ${reference} is cancelled: it has no valid voucher.`);
+		}
+		const lines = [
+			'Prioticket voucher (emulator)',
+			`Order ${reference}`,
+			...bookings.map((b) => `Booking ${String(b.booking_reference)}: ${String(b.product_title)}`),
+			...(info ? [info] : []),
+		];
+		const accept = req.headers.accept ?? '';
+		if (accept.includes('application/pdf') && !accept.includes('application/json')) {
+			return { status: 200, body: voucherPdf(lines), headers: { 'Content-Type': 'application/pdf' } };
+		}
+		const token = randomBytes(12).toString('hex');
+		this.vouchers.set(token, lines);
+		const download = `${this.url}/downloads/vouchers/${token}.pdf`;
+		return {
+			status: 200,
+			body: {
+				api_version: API_VERSION,
+				url: download,
+				data: {
+					kind: 'voucher',
+					order_reference: reference,
+					booking_references: bookings.map((b) => b.booking_reference),
+				},
+			},
+		};
+	}
+
+	/** The document behind a voucher's download URL: no Authorization needed (a pre-signed link is assumed). */
+	private downloadVoucher(token: string): Reply {
+		const lines = this.vouchers.get(token);
+		if (!lines) throw new HttpError(404, 'NOT_FOUND', 'This voucher link is unknown or has expired.');
+		return {
+			status: 200,
+			body: voucherPdf(lines),
+			headers: { 'Content-Type': 'application/pdf', 'Content-Disposition': `attachment; filename="voucher-${token}.pdf"` },
+		};
+	}
+
+	private listProducts(query: URLSearchParams, req: IncomingMessage): Reply {
+		const errors: string[] = [];
+		const ids = listParam(query, 'product_id');
+		const statuses = listParam(query, 'product_status');
+		const modified = dateParam(query, 'product_modified', errors);
+		const sortBy = enumParam(query, 'product_sort_by', ['PRODUCT_CREATED', 'PRODUCT_MODIFIED', 'PRODUCT_TITLE_A_Z', 'PRODUCT_TITLE_Z_A'], 'PRODUCT_CREATED', errors);
+		const sortOrder = enumParam(query, 'product_sort_order', ['ASC', 'DESC'], 'DESC', errors);
+		enumParam(query, 'cache', ['true', 'false'], 'true', errors);
+		if (errors.length) throw invalid(...errors);
+		const notModified = this.notModified(req, 'products');
+		if (notModified) return notModified;
+		const all = [...this.catalogue.products.values()].filter(
+			(product) =>
+				(ids.length === 0 || ids.includes(String(product.product_id))) &&
+				(statuses.length === 0 || statuses.includes(String(product.product_status))) &&
+				(modified === undefined || Date.parse(String(product.product_modified)) > modified),
+		);
+		if (sortBy.startsWith('PRODUCT_TITLE')) {
+			all.sort((a, b) => String(a.product_title).localeCompare(String(b.product_title)));
+			if (sortBy === 'PRODUCT_TITLE_Z_A') all.reverse();
+		} else {
+			sortByDate(all, sortBy === 'PRODUCT_MODIFIED' ? 'product_modified' : 'product_created', sortOrder);
+		}
+		return { status: 200, body: paged('product', all, query), headers: this.lastModified('products') };
 	}
 
 	private getProduct(id: string): Reply {
@@ -427,21 +558,61 @@ export class Emulator {
 		return { status: 200, body: envelope('product', { product }) };
 	}
 
-	private listPayments(query: URLSearchParams): Reply {
+	private listPayments(query: URLSearchParams, req: IncomingMessage): Reply {
+		const notModified = this.notModified(req, 'payments');
+		if (notModified) return notModified;
 		const id = query.get('payment_id');
-		const items = [...this.catalogue.payments.values()].filter((p) => !id || p.payment_id === id);
-		return {
-			status: 200,
-			body: envelope('payment', {
-				current_item_count: items.length,
-				items_per_page: items.length,
-				start_index: 1,
-				total_items: items.length,
-				page_index: 1,
-				total_pages: 1,
-				items,
-			}),
+		const order = query.get('order_reference');
+		const items = [...this.catalogue.payments.values()].filter(
+			(p) => (!id || p.payment_id === id) && (!order || p.payment_order_reference === order),
+		);
+		return { status: 200, body: paged('payment', items, query), headers: this.lastModified('payments') };
+	}
+
+	/** A 304 when the collection has not changed since `If-Modified-Since` (to the second). */
+	private notModified(req: IncomingMessage, collection: keyof Catalogue['changed']): Reply | undefined {
+		const since = Date.parse(req.headers['if-modified-since'] ?? '');
+		if (Number.isNaN(since)) return undefined;
+		const changed = Math.floor(this.catalogue.changed[collection] / 1000) * 1000;
+		return changed <= since ? { status: 304, headers: this.lastModified(collection) } : undefined;
+	}
+
+	private lastModified(collection: keyof Catalogue['changed']): Record<string, string> {
+		return { 'Last-Modified': new Date(this.catalogue.changed[collection]).toUTCString() };
+	}
+
+	/** Control: create, update or cancel an order, or create, update or delete a product, at a given time. */
+	change(request: ChangeRequest): Json {
+		const at = request.at === undefined ? new Date() : new Date(request.at);
+		if (Number.isNaN(at.getTime())) throw invalid('at must be a date, e.g. 2026-11-28T09:00:00+01:00.');
+		const change: Change = { at, fields: request.fields };
+		const { kind, action, id } = request;
+		const run = (): { object: Json; event: string } => {
+			if (kind === 'order') {
+				const reference = id ?? `ORD-${randomBytes(4).toString('hex').toUpperCase()}`;
+				if (action === 'create') return { object: this.catalogue.createOrder(reference, change, request.productId), event: 'ORDER_CREATE' };
+				if (action === 'update') return { object: this.catalogue.updateOrder(reference, change), event: 'ORDER_UPDATE' };
+				if (action === 'cancel') return { object: this.catalogue.cancelOrder(reference, change), event: 'ORDER_CANCEL' };
+			}
+			if (kind === 'product') {
+				const productId = id ?? String(2000 + this.catalogue.products.size);
+				if (action === 'create') return { object: this.catalogue.createProduct(productId, change), event: 'PRODUCT_CREATE' };
+				if (action === 'update') return { object: this.catalogue.updateProduct(productId, change), event: 'PRODUCT_UPDATE' };
+				if (action === 'delete') return { object: this.catalogue.deleteProduct(productId, change), event: 'PRODUCT_DELETE' };
+			}
+			throw invalid('kind "order" with action create|update|cancel, or kind "product" with action create|update|delete.');
 		};
+		let result: { object: Json; event: string } | Error;
+		try {
+			result = run();
+		} catch (error) {
+			result = error as Error;
+		}
+		if (result instanceof HttpError) throw result;
+		if (result instanceof Error) throw new HttpError(409, 'CONFLICT', result.message);
+		const itemId = String(kind === 'order' ? result.object.order_reference : result.object.product_id);
+		const notified = request.notify ? this.notify(result.event, itemId) : undefined;
+		return { [kind]: result.object, event: result.event, ...(notified ? { notificationId: notified.notificationId } : {}) };
 	}
 
 	private async control(req: IncomingMessage, url: URL, raw: string): Promise<Reply> {
@@ -505,6 +676,15 @@ export class Emulator {
 			this.disableWebhook(webhookId);
 			return { status: 204 };
 		}
+		if (route === '/changes' && method === 'POST') {
+			return { status: 200, body: this.change(body as unknown as ChangeRequest) };
+		}
+		if (route === '/cache' && method === 'POST') {
+			const { orderCacheMs } = body as { orderCacheMs?: number };
+			if (!Number.isInteger(orderCacheMs) || (orderCacheMs as number) < 0) throw invalid('orderCacheMs must be a whole number of milliseconds.');
+			this.orderCacheMs = orderCacheMs as number;
+			return { status: 204 };
+		}
 		if (route === '/settled' && method === 'POST') {
 			await this.deliverer.settled();
 			return { status: 204 };
@@ -515,8 +695,24 @@ export class Emulator {
 
 interface Reply {
 	status: number;
+	/** JSON, or a Buffer sent as is with the Content-Type in `headers`. */
 	body?: unknown;
 	headers?: Record<string, string>;
+}
+
+export interface ChangeRequest {
+	kind: 'order' | 'product';
+	action: 'create' | 'update' | 'cancel' | 'delete';
+	/** Order reference or product ID; made up for a create without one. */
+	id?: string;
+	/** When the change happened (any date `Date` parses); default now. */
+	at?: string;
+	/** Fields to set, e.g. `{ "order_status": "ORDER_REVIEW" }`. */
+	fields?: Json;
+	/** For a new order: the product it books (must exist). */
+	productId?: string;
+	/** Also send the matching notification (ORDER_CREATE, PRODUCT_DELETE, …) to subscribed webhooks. */
+	notify?: boolean;
 }
 
 function envelope(kind: string, data: Json): Json {
@@ -528,6 +724,60 @@ function publicWebhook(webhook: WebhookRecord): Json {
 	const visible: Json = { ...webhook };
 	delete visible.webhook_auth;
 	return visible;
+}
+
+/** A list page in the API's envelope; `items_per_page` 1–200 (default 10), `start_index` or `page`. */
+function paged(kind: string, all: Json[], query: URLSearchParams): Json {
+	const errors: string[] = [];
+	const itemsPerPage = intParam(query, 'items_per_page', 10, 1, PAGE_MAX, errors);
+	const startIndex = intParam(query, 'start_index', 1, 1, 10_000, errors);
+	const page = query.has('page') ? intParam(query, 'page', 1, 1, Number.MAX_SAFE_INTEGER, errors) : undefined;
+	if (errors.length) throw invalid(...errors);
+	const first = page !== undefined ? (page - 1) * itemsPerPage + 1 : startIndex;
+	const items = all.slice(first - 1, first - 1 + itemsPerPage);
+	return envelope(kind, {
+		current_item_count: items.length,
+		items_per_page: itemsPerPage,
+		start_index: first,
+		total_items: all.length,
+		page_index: Math.floor((first - 1) / itemsPerPage) + 1,
+		total_pages: Math.max(1, Math.ceil(all.length / itemsPerPage)),
+		items,
+	});
+}
+
+/** An array parameter, however the client spells it: repeated, `name[]`, `name[0]`, or comma-separated. */
+function listParam(query: URLSearchParams, name: string): string[] {
+	const values: string[] = [];
+	for (const [key, value] of query) {
+		if (key === name || key === `${name}[]` || new RegExp(`^${name}\\[\\d+\\]$`).test(key)) values.push(...value.split(','));
+	}
+	return values.map((v) => v.trim()).filter((v) => v !== '');
+}
+
+/** An RFC 3339 date-time with an offset; a trailing Z is refused, as the API documents. */
+function dateParam(query: URLSearchParams, name: string, errors: string[]): number | undefined {
+	const raw = query.get(name);
+	if (raw === null || raw === '') return undefined;
+	const valid = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?[+-]\d{2}:\d{2}$/.test(raw) && !Number.isNaN(Date.parse(raw));
+	if (!valid) {
+		errors.push(`${name} must be an RFC 3339 date-time with an offset, e.g. 2026-11-28T09:00:00+01:00 (a trailing Z is not accepted; send + as %2B).`);
+		return undefined;
+	}
+	return Date.parse(raw);
+}
+
+function enumParam(query: URLSearchParams, name: string, allowed: string[], fallback: string, errors: string[]): string {
+	const raw = query.get(name);
+	if (raw === null || raw === '') return fallback;
+	if (!allowed.includes(raw)) errors.push(`${name} must be one of ${allowed.join(', ')}.`);
+	return raw;
+}
+
+/** Sorts by a date field; ties keep insertion order. */
+function sortByDate(items: Json[], key: string, order: string) {
+	const sign = order === 'ASC' ? 1 : -1;
+	items.sort((a, b) => sign * (Date.parse(String(a[key])) - Date.parse(String(b[key]))));
 }
 
 function intParam(query: URLSearchParams, name: string, fallback: number, min: number, max: number, errors: string[]) {
@@ -584,7 +834,12 @@ async function readBody(req: IncomingMessage): Promise<string> {
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
 	if (res.headersSent) return;
-	const text = body === undefined || status === 204 ? '' : JSON.stringify(body);
+	if (Buffer.isBuffer(body)) {
+		res.writeHead(status, { ...headers, 'Content-Length': body.length });
+		res.end(body);
+		return;
+	}
+	const text = body === undefined || status === 204 || status === 304 ? '' : JSON.stringify(body);
 	res.writeHead(status, {
 		...headers,
 		...(text ? { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) } : {}),
