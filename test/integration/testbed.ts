@@ -3,7 +3,7 @@
 // is the credential store, which mirrors what n8n's CLI does (packages/cli credentials-helper):
 // preAuthentication when the expirable token is empty or the API answered 401, persisted after.
 
-import { ExecuteContext, ExecutionLifecycleHooks, HookContext, WebhookContext } from 'n8n-core';
+import { ExecuteContext, ExecutionLifecycleHooks, HookContext, PollContext, WebhookContext } from 'n8n-core';
 import {
 	createEmptyRunExecutionData,
 	ICredentialsHelper,
@@ -195,6 +195,8 @@ export interface TriggerHandle {
 	delete: () => Promise<boolean>;
 	/** What n8n does on activation: checkExists, then create when it answers false. */
 	activate: () => Promise<void>;
+	/** One of n8n's polls: the items it would start an execution with, or null. */
+	poll: () => Promise<IDataObject[] | null>;
 	deliver: (request: { body?: unknown; headers?: Record<string, string> }) => Promise<{
 		result: IWebhookResponseData;
 		response: FakeResponse;
@@ -305,6 +307,11 @@ export class TestBed {
 			delete: hook('delete'),
 			activate: async () => {
 				if (!(await handle.checkExists())) await handle.create();
+			},
+			poll: async () => {
+				const context = new PollContext(workflow, workflow.getNode(node.name)!, additionalData(), mode, 'activate');
+				const output = await nodeType.poll!.call(context);
+				return output === null ? null : output[0].map((item) => item.json);
 			},
 			deliver: async ({ body = {}, headers = {} }) => {
 				const response = {

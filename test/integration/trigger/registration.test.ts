@@ -18,9 +18,12 @@ describe('activation', () => {
 			webhook_payload: true,
 		});
 		expect(Buffer.from(webhook.webhook_auth!, 'base64url')).toHaveLength(32);
+		// Only what the self-check needs: the registration, its URL, and since when it is known healthy.
 		expect(trigger.staticData()).toEqual({
 			webhookId: webhook.webhook_id,
 			secret: webhook.webhook_auth,
+			url: triggerUrl(),
+			feed: { since: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00$/), seen: {} },
 		});
 		expect(bed.emulator.requests.map((r) => `${r.method} ${r.path.replace('/v3.8/distributor', '')}`)).toEqual([
 			'POST /oauth2/token',
