@@ -178,7 +178,7 @@ function render({
 		'',
 		'## API calls per lifecycle step',
 		'',
-		'Counted at the emulator, through n8n-core\'s hook and execute contexts (TestBed); the credential store ' +
+		'Counted at the emulator, through n8n-core\'s hook, poll and execute contexts (TestBed); the credential store ' +
 			'keeps the token between steps as n8n does.',
 		'',
 		'| step | API calls | target | calls made |',
