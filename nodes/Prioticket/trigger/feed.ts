@@ -60,7 +60,7 @@ export async function readChanges(
 	cursor: FeedCursor,
 	{ overlapMs, withPayload }: { overlapMs: number; withPayload: boolean },
 ): Promise<{ changes: Change[]; cursor: FeedCursor; calls: number }> {
-	const from = Date.parse(cursor.since) - overlapMs;
+	const from = Math.max(Date.parse(cursor.since) - overlapMs, cursor.floor === undefined ? 0 : Date.parse(cursor.floor));
 	const changes: Change[] = [];
 	let calls = 0;
 	let high = Date.parse(cursor.since);
@@ -83,7 +83,7 @@ export async function readChanges(
 	const seen: Record<string, number> = {};
 	for (const [key, at] of Object.entries(cursor.seen)) if (at >= high - overlapMs) seen[key] = at;
 	for (const change of changes) if (change.at >= high - overlapMs) seen[change.key] = change.at;
-	return { changes, cursor: { since: new Date(high).toISOString(), seen }, calls };
+	return { changes, cursor: { since: new Date(high).toISOString(), seen, ...(cursor.floor ? { floor: cursor.floor } : {}) }, calls };
 }
 
 interface RawChange {

@@ -21,7 +21,8 @@ export async function pollTrigger(this: IPollFunctions): Promise<INodeExecutionD
 		const families = pollableFamilies(this, events);
 		if (state.feed === undefined) {
 			// First poll of an activation: changes from now on.
-			state.feed = { since: apiTime(), seen: {} };
+			const now = apiTime();
+			state.feed = { since: now, seen: {}, floor: now };
 			return null;
 		}
 		const read = await readChanges(this, families, events, state.feed, { overlapMs: POLL_OVERLAP_MS, withPayload });

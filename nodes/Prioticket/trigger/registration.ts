@@ -90,7 +90,8 @@ export async function checkExists(this: IHookFunctions): Promise<boolean> {
 			pollableFamilies(this, events);
 			await removeAllFor(this, url, undefined);
 			forget(state);
-			state.feed ??= { since: apiTime(), seen: {} };
+			const now = apiTime();
+			state.feed ??= { since: now, seen: {}, floor: now };
 			return true;
 		}
 		const healthy = await reconcile(this, state, url, events);

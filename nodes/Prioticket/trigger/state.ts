@@ -9,6 +9,8 @@ export interface FeedCursor {
 	since: string;
 	/** Changes emitted within the overlap before `since`: key (event, item, modified) → time in ms. */
 	seen: Record<string, number>;
+	/** Polling mode: when the activation started reading; nothing before it is emitted. */
+	floor?: string;
 }
 
 export interface TriggerState {

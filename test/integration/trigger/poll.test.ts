@@ -125,6 +125,7 @@ describe('polling mode', () => {
 	});
 
 	test('created and updated orders and products come out once each, across polls and a restart; an idle poll costs one call per source', async () => {
+		bed.emulator.change({ kind: 'order', action: 'update', id: 'ORD-1005' }); // before activation: not reported
 		const trigger = bed.trigger(parameters);
 		await trigger.activate();
 		expect(await trigger.poll()).toBeNull();
