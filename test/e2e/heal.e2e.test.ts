@@ -89,19 +89,39 @@ describe('webhook mode heals', () => {
 		);
 		const recovered = await waitFor('the recovered changes', async () => {
 			const items = await emitted(id);
-			return items.length >= 2 && items;
+			return items.length >= 3 && items;
 		});
 		expect(recovered.map((item) => [item.event, item.itemId, item.recovered]).sort()).toEqual([
 			['ORDER_CREATE', 'ORD-HEAL-1', true],
 			['ORDER_UPDATE', 'ORD-1002', true],
+			['TRIGGER_RESTORED', undefined, true],
 		]);
 		emulator.change({ kind: 'order', action: 'update', id: 'ORD-1003', notify: true });
 		await emulator.deliverer.settled();
-		await waitFor('the live event', async () => (await emitted(id)).length === 3);
+		await waitFor('the live event', async () => (await emitted(id)).length === 4);
 		// The next check finds it healthy: nothing is emitted twice.
 		await new Promise((resolve) => setTimeout(resolve, CHECK_MS - 10_000));
-		expect((await emitted(id)).map((item) => item.itemId).sort()).toEqual(['ORD-1002', 'ORD-1003', 'ORD-HEAL-1']);
+		expect((await emitted(id)).map((item) => item.itemId ?? item.event).sort()).toEqual(['ORD-1002', 'ORD-1003', 'ORD-HEAL-1', 'TRIGGER_RESTORED']);
 		expect(webhooksFor(url)).toHaveLength(1);
+		await deactivateLeavingNothing(id, url);
+	}, 300_000);
+
+	test('disabled while n8n runs with nothing missed: the restore is announced, and the new secret works for the next delivery', async () => {
+		const { id, url } = await newWorkflow({ events });
+		await n8n.activate(id);
+		const [first] = await waitFor('the registration', () => webhooksFor(url).length === 1 && webhooksFor(url));
+		emulator.disableWebhook(first.webhook_id);
+		await waitFor(
+			'the self-check to replace the registration',
+			() => webhooksFor(url).length === 1 && webhooksFor(url)[0].webhook_id !== first.webhook_id,
+			CHECK_MS,
+		);
+		await waitFor('the restore notice', async () => (await emitted(id)).length === 1);
+		const { notificationId } = emulator.notify('ORDER_CREATE', 'ORD-1001');
+		await emulator.deliverer.settled();
+		expect(emulator.deliverer.log.filter((d) => d.notificationId === notificationId).map((d) => d.status)).toEqual([200]);
+		await waitFor('the live event', async () => (await emitted(id)).length === 2);
+		expect((await emitted(id)).map((item) => item.event)).toEqual(['TRIGGER_RESTORED', 'ORDER_CREATE']);
 		await deactivateLeavingNothing(id, url);
 	}, 300_000);
 
@@ -119,17 +139,18 @@ describe('webhook mode heals', () => {
 			'the recovered changes',
 			async () => {
 				const items = await emitted(id);
-				return items.length >= 2 && items;
+				return items.length >= 3 && items;
 			},
 			CHECK_MS,
 		);
 		expect(recovered.map((item) => [item.event, item.itemId, item.recovered]).sort()).toEqual([
 			['ORDER_CREATE', 'ORD-DOWN-1', true],
 			['ORDER_UPDATE', 'ORD-1004', true],
+			['TRIGGER_RESTORED', undefined, true],
 		]);
 		emulator.notify('ORDER_CREATE', 'ORD-1005');
 		await emulator.deliverer.settled();
-		await waitFor('the live event', async () => (await emitted(id)).length === 3);
+		await waitFor('the live event', async () => (await emitted(id)).length === 4);
 		expect(webhooksFor(url)).toHaveLength(1);
 		await deactivateLeavingNothing(id, url);
 	}, 300_000);

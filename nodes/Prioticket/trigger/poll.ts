@@ -9,6 +9,9 @@ import { pollableFamilies, readChanges, type Change } from './feed';
 import { apiTime, includePayload, receiveMode, selectedEvents, selfCheck } from './registration';
 import { stateOf } from './state';
 
+/** The event of the item that announces a restored registration. */
+export const RESTORED_EVENT = 'TRIGGER_RESTORED';
+
 /** How far back polling re-reads, so a change the API lists a little late is still seen (once). */
 const POLL_OVERLAP_MS = 2 * 60_000;
 
@@ -42,10 +45,35 @@ export async function pollTrigger(this: IPollFunctions): Promise<INodeExecutionD
 	delete state.deaf;
 	delete state.deafUntil;
 	state.feed = { since: until, seen: {} };
-	if (since === undefined || families.length === 0) return null;
-	const read = await readChanges(this, families, events, since, { overlapMs: 0, withPayload });
+	const read =
+		since === undefined || families.length === 0
+			? { changes: [] }
+			: await readChanges(this, families, events, since, { overlapMs: 0, withPayload });
 	const missed = read.changes.filter((change) => change.at <= Date.parse(until));
-	return missed.length === 0 ? null : output(this, missed, { recovered: true });
+	// Always an execution: n8n saves a poll's static data (the new secret deliveries are checked
+	// against) only when the poll emits, and a restore should be visible anyway.
+	return output(this, [restoredNotice(since?.since, until, missed.length), ...missed], { recovered: true });
+}
+
+/** The first item of every catch-up: the registration was replaced, and since when it was deaf. */
+function restoredNotice(since: string | undefined, until: string, recovered: number): Change {
+	return {
+		key: `${RESTORED_EVENT}:${until}`,
+		at: Date.parse(until),
+		envelope: {
+			data: {
+				kind: 'notification',
+				notification: {
+					notification_id: `${RESTORED_EVENT}:${until}`,
+					notification_event: RESTORED_EVENT,
+					notification_created: until,
+					notification_note:
+						`This trigger's webhook at Prioticket was missing, disabled or changed${since ? ` after ${since}` : ''}; ` +
+						`it was registered again at ${until}. ${recovered} change(s) read back from orders and products follow.`,
+				},
+			},
+		},
+	};
 }
 
 function output(context: IPollFunctions, changes: Change[], extra: IDataObject): INodeExecutionData[][] {

@@ -66,16 +66,18 @@ describe('self-check (webhook mode)', () => {
 		await nextSecond();
 		const first = await trigger.poll();
 		expect(remote()).toHaveLength(1);
-		expect(first?.map((item) => [item.event, item.itemId, item.recovered])).toEqual(
+		// First an item announcing the restore (it also makes n8n save the new secret), then the changes.
+		expect(first![0]).toMatchObject({ event: 'TRIGGER_RESTORED', recovered: true, note: expect.stringContaining('3 change(s)') });
+		expect(first?.slice(1).map((item) => [item.event, item.itemId, item.recovered])).toEqual(
 			expect.arrayContaining([
 				['ORDER_CREATE', 'ORD-9001', true],
 				['ORDER_UPDATE', 'ORD-1002', true],
 				['ORDER_CANCEL', 'ORD-1003', true],
 			]),
 		);
-		expect(first).toHaveLength(3);
-		expect(first![0]).toMatchObject({ payload: { order: { order_reference: expect.any(String) } } });
-		expect(Object.keys(first![0]).sort()).toEqual(
+		expect(first).toHaveLength(4);
+		expect(first![1]).toMatchObject({ payload: { order: { order_reference: expect.any(String) } } });
+		expect(Object.keys(first![1]).sort()).toEqual(
 			['accountId', 'apiVersion', 'created', 'event', 'itemId', 'note', 'notificationId', 'payload', 'recovered', 'status'].sort(),
 		);
 		// Healthy again: nothing twice, one list call.
@@ -91,6 +93,7 @@ describe('self-check (webhook mode)', () => {
 		await trigger.activate();
 		await nextSecond();
 		bed.emulator.change({ kind: 'order', action: 'update', id: 'ORD-1004' }); // arrives by webhook
+		expect((await trigger.poll())?.map((item) => item.event)).toEqual(['TRIGGER_RESTORED']);
 		expect(await trigger.poll()).toBeNull();
 	});
 
