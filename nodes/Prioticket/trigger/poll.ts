@@ -12,6 +12,12 @@ import { stateOf } from './state';
 /** The event of the item that announces a restored registration. */
 export const RESTORED_EVENT = 'TRIGGER_RESTORED';
 
+/**
+ * The API's dates are whole seconds: the catch-up also reads the second of the last healthy check,
+ * so a change right after it is not lost (one right before it, already delivered, may come again).
+ */
+const SAME_SECOND_MS = 1000;
+
 /** How far back polling re-reads, so a change the API lists a little late is still seen (once). */
 const POLL_OVERLAP_MS = 2 * 60_000;
 
@@ -48,7 +54,7 @@ export async function pollTrigger(this: IPollFunctions): Promise<INodeExecutionD
 	const read =
 		since === undefined || families.length === 0
 			? { changes: [] }
-			: await readChanges(this, families, events, since, { overlapMs: 0, withPayload });
+			: await readChanges(this, families, events, since, { overlapMs: SAME_SECOND_MS, withPayload });
 	const missed = read.changes.filter((change) => change.at <= Date.parse(until));
 	// Always an execution: n8n saves a poll's static data (the new secret deliveries are checked
 	// against) only when the poll emits, and a restore should be visible anyway.

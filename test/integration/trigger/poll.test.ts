@@ -97,6 +97,15 @@ describe('self-check (webhook mode)', () => {
 		expect(await trigger.poll()).toBeNull();
 	});
 
+	test('a change in the same second as the last healthy check is recovered (the API writes whole seconds)', async () => {
+		const since = (trigger.staticData().feed as { since: string }).since;
+		bed.emulator.change({ kind: 'order', action: 'update', id: 'ORD-1005', at: since });
+		bed.emulator.webhooks.clear();
+		await nextSecond();
+		const items = await trigger.poll();
+		expect(items?.map((item) => [item.event, item.itemId])).toEqual([['TRIGGER_RESTORED', undefined], ['ORDER_UPDATE', 'ORD-1005']]);
+	});
+
 	test('a check racing an activation never leaves two registrations', async () => {
 		for (let round = 0; round < 5; round++) {
 			bed.emulator.webhooks.clear();
