@@ -50,6 +50,8 @@ describe('activation', () => {
 		trigger.setWebhookBase('http://localhost:5678');
 		// checkExists would call staging, which is unreachable here: go straight to create.
 		await expect(trigger.create()).rejects.toThrow(/Prioticket cannot reach this workflow's webhook URL http:\/\/localhost:5678/);
+		// ...and points to polling, which needs no public address.
+		await expect(trigger.create()).rejects.toMatchObject({ description: expect.stringContaining('"Receive Events By" to Polling') });
 	});
 
 	test('a create that worked but answered 500: n8n\'s clean-up and retry leave exactly one', async () => {
