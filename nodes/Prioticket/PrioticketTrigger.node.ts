@@ -1,7 +1,9 @@
 import type {
 	IDataObject,
 	IHookFunctions,
+	INodeExecutionData,
 	INodeType,
+	IPollFunctions,
 	INodeTypeDescription,
 	IWebhookFunctions,
 	IWebhookResponseData,
@@ -11,6 +13,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { EVENT_OPTIONS } from './shared/events';
 import { isAuthorized, parseDelivery, simplify } from './trigger/delivery';
 import { checkExists, create, deleteWebhook, registrationOf, selectedEvents } from './trigger/registration';
+import { pollTrigger } from './trigger/poll';
 import { resolveItem } from './trigger/resolve';
 
 export class PrioticketTrigger implements INodeType {
@@ -30,14 +33,44 @@ export class PrioticketTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'prioticketApi', required: true }],
+		// Polls run the registration's self-check (webhook mode) or read the change feed (polling
+		// mode); n8n adds the "Poll Times" field that sets their interval.
+		polling: true,
 		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
 		properties: [
 			{
+				displayName: 'Receive Events By',
+				name: 'receiveBy',
+				type: 'options',
+				default: 'webhook',
+				options: [
+					{
+						name: 'Polling',
+						value: 'polling',
+						description: 'The trigger reads changed orders and products at each poll time; for an n8n Prioticket cannot reach',
+					},
+					{
+						name: 'Webhook',
+						value: 'webhook',
+						description: 'Prioticket calls this workflow at once; every event kind. n8n must be reachable from the internet.',
+					},
+				],
+			},
+			{
 				displayName:
-					'Prioticket calls this workflow\'s webhook URL from the internet. When n8n runs on localhost or behind a proxy, start it with N8N_WEBHOOK_URL set to the public https address that reaches it; activation fails on a localhost URL.',
+					'Prioticket calls this workflow\'s webhook URL from the internet. When n8n runs on localhost or behind a proxy, start it with N8N_WEBHOOK_URL set to the public https address that reaches it, or receive events by Polling. Poll Times sets how often the registration is checked and restored if Prioticket disabled or lost it.',
 				name: 'webhookUrlNotice',
 				type: 'notice',
 				default: '',
+				displayOptions: { show: { receiveBy: ['webhook'] } },
+			},
+			{
+				displayName:
+					'Polling reports order and product changes only (created, updated, cancelled), at each poll time; changes between two polls collapse into the latest state. Payments, vouchers and redemptions need a webhook.',
+				name: 'pollingNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { receiveBy: ['polling'] } },
 			},
 			{
 				displayName: 'Trigger On',
@@ -111,6 +144,10 @@ export class PrioticketTrigger implements INodeType {
 			},
 		},
 	};
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		return await pollTrigger.call(this);
+	}
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const reply = (status: number, message: string): IWebhookResponseData => {

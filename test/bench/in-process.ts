@@ -81,6 +81,7 @@ export async function countLifecycleCalls(bed: TestBed, { webhooks, executions }
 	await count('first activation, 2 stray registrations for its URL', 5, trigger.activate);
 	if (emulator.webhooks.size !== 1) throw new Error(`${emulator.webhooks.size} webhooks after activating over 2 strays, expected exactly 1`);
 	await trigger.delete();
+	steps.push(...(await countPollCalls(bed)));
 
 	await axios.post(`${emulator.url}/__emulator/webhooks/seed`, { count: webhooks });
 	await count(`Get Many, Return All, ${webhooks.toLocaleString('en')} webhooks`, Math.ceil(webhooks / 200), async () => {
@@ -95,5 +96,40 @@ export async function countLifecycleCalls(bed: TestBed, { webhooks, executions }
 	});
 	const last = steps[steps.length - 1];
 	last.calls = emulator.countRequests('POST', '/oauth2/token');
+	return steps;
+}
+
+/** API calls of the trigger's polls: the self-check (webhook mode) and an idle poll (polling mode). */
+export async function countPollCalls(bed: TestBed): Promise<LifecycleStep[]> {
+	const { emulator } = bed;
+	const steps: LifecycleStep[] = [];
+	const count = async (step: string, expected: number, action: () => Promise<unknown>) => {
+		const before = emulator.requests.length;
+		await action();
+		const calls = emulator.requests
+			.slice(before)
+			.map((r) => `${r.method} ${r.path.replace(/^\/v[\d.]+\/distributor/, '').replace(/\/webhooks\/.+/, '/webhooks/{id}')}`);
+		const grouped = [...new Set(calls)].map((call) => `${calls.filter((c) => c === call).length}× ${call}`);
+		steps.push({ step, calls: calls.length, expected, detail: grouped.join(', ') });
+	};
+
+	emulator.reset();
+	bed.resetCredential();
+	const trigger = bed.trigger({ events: ['ORDER_CREATE', 'ORDER_CANCEL'] });
+	await trigger.activate();
+	await count('self-check, registration healthy (webhook mode)', 1, trigger.poll);
+	emulator.disableWebhook(String(trigger.staticData().webhookId));
+	// List, remove the disabled one, register anew, read the orders changed while it was deaf.
+	await count('self-check, registration disabled: restore and catch-up (order events)', 4, trigger.poll);
+	await trigger.delete();
+
+	const ordersOnly = bed.trigger({ receiveBy: 'polling', events: ['ORDER_CREATE', 'ORDER_UPDATE'] }, { webhookId: 'poll-1' });
+	await ordersOnly.activate();
+	await ordersOnly.poll();
+	await count('idle poll, order events (polling mode)', 1, ordersOnly.poll);
+	const both = bed.trigger({ receiveBy: 'polling', events: ['ORDER_CREATE', 'PRODUCT_UPDATE'] }, { webhookId: 'poll-2' });
+	await both.activate();
+	await both.poll();
+	await count('idle poll, order and product events (polling mode)', 2, both.poll);
 	return steps;
 }

@@ -195,7 +195,7 @@ function render({
 		'',
 		'## API calls per lifecycle step',
 		'',
-		'Counted at the emulator, through n8n-core\'s hook and execute contexts (TestBed); the credential store ' +
+		'Counted at the emulator, through n8n-core\'s hook, poll and execute contexts (TestBed); the credential store ' +
 			'keeps the token between steps as n8n does. The last two rows are counted while the real n8n of the ' +
 			'throughput run activated and deactivated the trigger. A count other than the documented one fails the run ' +
 			'before this file is written.',

@@ -27,6 +27,8 @@ export interface DelivererOptions {
 	timeoutMs: number;
 	/** At most this many requests open at once (a retry waits its backoff outside); unlimited by default. */
 	concurrency?: number;
+	/** Whether the webhook still takes deliveries; checked before every attempt. */
+	isLive?: (webhookId: string) => boolean;
 }
 
 export class Deliverer {
@@ -60,6 +62,7 @@ export class Deliverer {
 		const payload = legacy ? new URLSearchParams({ data: JSON.stringify(body) }).toString() : JSON.stringify(body);
 
 		for (let attempt = 1; attempt <= this.options.attempts; attempt++) {
+			if (this.options.isLive && !this.options.isLive(target.webhookId)) return;
 			const entry: DeliveryAttempt = {
 				notificationId: notification.notification_id,
 				event: notification.notification_event,

@@ -178,6 +178,29 @@ describe('notifications', () => {
 		expect(JSON.parse(data!).data.notification.notification_event).toBe('ORDER_CREATE');
 	});
 
+	test('a disabled webhook stays listed as DISABLED and receives nothing, retries included', async () => {
+		failuresLeft = 1;
+		const created = await createWebhook({ webhook_events: ['ORDER_CREATE'], webhook_url: hookUrl });
+		const webhookId = created.data.data.webhook.webhook_id as string;
+		emulator.notify('ORDER_CREATE', 'ORD-1001'); // first attempt fails; the retry is pending
+		await new Promise((resolve) => setTimeout(resolve, 2));
+		const disabled = await axios.post(`${emulator.url}/__emulator/webhooks/disable`, { webhookId });
+		expect(disabled.status).toBe(204);
+		emulator.notify('ORDER_CREATE', 'ORD-1002');
+		await emulator.deliverer.settled();
+		expect(received).toHaveLength(1);
+		const listed = await api.get('/webhooks', { params: { webhook_id: webhookId } });
+		expect(listed.data.data.items[0].webhook_status).toBe('DISABLED');
+		const unknown = await axios.post(`${emulator.url}/__emulator/webhooks/disable`, { webhookId: 'nope' }, { validateStatus: () => true });
+		expect(unknown.status).toBe(404);
+	});
+
+	test('listing notifications is answered as not available (announced as upcoming)', async () => {
+		const response = await api.get('/notifications');
+		expect(response.status).toBe(501);
+		expect(response.data.error).toBe('NOT_IMPLEMENTED');
+	});
+
 	test('an invalid sample request names the fields', async () => {
 		const response = await api.post('/notifications', { data: { notification: {} } });
 		expect(response.status).toBe(400);

@@ -115,6 +115,8 @@ export class Emulator {
 			retryBaseMs: options.deliveryRetryMs ?? 1000,
 			timeoutMs: 10_000,
 			concurrency: options.deliveryConcurrency,
+			// Prioticket sends nothing, retries included, to a webhook that is disabled or gone.
+			isLive: (webhookId) => this.webhooks.get(webhookId)?.webhook_status === 'ENABLED',
 		});
 	}
 
@@ -188,6 +190,16 @@ export class Emulator {
 		return { notificationId, webhooks: targets.map((w) => w.webhook_id) };
 	}
 
+	/**
+	 * Disables a webhook now, as Prioticket does on its own (when is undocumented; failing deliveries
+	 * are the likely cause): it stays listed with `webhook_status: DISABLED` and receives nothing.
+	 */
+	disableWebhook(webhookId: string) {
+		const webhook = this.webhooks.get(webhookId);
+		if (webhook === undefined) throw new HttpError(404, 'NOT_FOUND', `Webhook ${webhookId} does not exist.`);
+		webhook.webhook_status = 'DISABLED';
+	}
+
 	/** Sends a notification again, unchanged, as Prioticket does when it saw no HTTP 200. */
 	redeliver(notificationId: string) {
 		const sends = this.sent.get(notificationId);
@@ -259,6 +271,11 @@ export class Emulator {
 		this.authorize(req);
 		for (const name of this.quirks.ignoreFilters) url.searchParams.delete(name);
 
+		// "List Notifications" is announced as upcoming in the v3.5 definition; whether any version
+		// serves it is unknown, so the emulator answers as an API that does not have it yet.
+		if (route === '/notifications' && method === 'GET') {
+			throw new HttpError(501, 'NOT_IMPLEMENTED', 'Listing notifications is not available yet.');
+		}
 		const webhookPath = /^\/webhooks\/([^/]+)$/.exec(route);
 		const orderPath = /^\/orders\/([^/]+)$/.exec(route);
 		const voucherPath = /^\/orders\/([^/]+)\/voucher$/.exec(route);
@@ -666,6 +683,12 @@ export class Emulator {
 			for (let n = 0; n < (count as number); n++) {
 				this.createWebhook({ data: { webhook: { webhook_events: events, webhook_url: target } } }, 'v3.8');
 			}
+			return { status: 204 };
+		}
+		if (route === '/webhooks/disable' && method === 'POST') {
+			const { webhookId } = body as { webhookId?: string };
+			if (typeof webhookId !== 'string' || webhookId === '') throw invalid('webhookId is required.');
+			this.disableWebhook(webhookId);
 			return { status: 204 };
 		}
 		if (route === '/changes' && method === 'POST') {

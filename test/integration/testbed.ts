@@ -15,7 +15,7 @@
 //   it back after a restart: test/reliability/faults (N8N_WEBHOOK_URL changed across restarts)
 //   and the e2e re-activation tests.
 
-import { ExecuteContext, ExecutionLifecycleHooks, HookContext, LoadOptionsContext, WebhookContext } from 'n8n-core';
+import { ExecuteContext, ExecutionLifecycleHooks, HookContext, LoadOptionsContext, PollContext, WebhookContext } from 'n8n-core';
 import {
 	createEmptyRunExecutionData,
 	ICredentialsHelper,
@@ -211,6 +211,8 @@ export interface TriggerHandle {
 	delete: () => Promise<boolean>;
 	/** What n8n does on activation: checkExists, then create when it answers false. */
 	activate: () => Promise<void>;
+	/** One of n8n's polls: the items it would start an execution with, or null. */
+	poll: () => Promise<IDataObject[] | null>;
 	deliver: (request: { body?: unknown; headers?: Record<string, string> }) => Promise<{
 		result: IWebhookResponseData;
 		response: FakeResponse;
@@ -330,6 +332,11 @@ export class TestBed {
 			delete: hook('delete'),
 			activate: async () => {
 				if (!(await handle.checkExists())) await handle.create();
+			},
+			poll: async () => {
+				const context = new PollContext(workflow, workflow.getNode(node.name)!, additionalData(), mode, 'activate');
+				const output = await nodeType.poll!.call(context);
+				return output === null ? null : output[0].map((item) => item.json);
 			},
 			deliver: async ({ body = {}, headers = {} }) => {
 				const response = {

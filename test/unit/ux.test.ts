@@ -130,8 +130,10 @@ describe('Prioticket Trigger', () => {
 		expect(trigger.subtitle).toContain('$parameter["events"]');
 	});
 
-	test('opens with a notice that Prioticket must reach the webhook URL (N8N_WEBHOOK_URL on localhost)', () => {
-		expect(trigger.properties[0]).toMatchObject({ type: 'notice' });
-		expect(trigger.properties[0].displayName).toContain('N8N_WEBHOOK_URL');
+	test('opens with how events arrive, then, for webhooks, a notice that Prioticket must reach the URL (N8N_WEBHOOK_URL on localhost, or Polling)', () => {
+		expect(trigger.properties[0]).toMatchObject({ name: 'receiveBy', default: 'webhook' });
+		expect(trigger.properties[1]).toMatchObject({ type: 'notice', displayOptions: { show: { receiveBy: ['webhook'] } } });
+		expect(trigger.properties[1].displayName).toContain('N8N_WEBHOOK_URL');
+		expect(trigger.properties[1].displayName).toContain('Polling');
 	});
 });

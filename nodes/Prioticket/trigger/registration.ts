@@ -4,29 +4,41 @@
 // in the node's static data.
 
 import { randomBytes } from 'crypto';
-import type { IDataObject, IHookFunctions } from 'n8n-workflow';
+import type { IDataObject, IHookFunctions, IPollFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPE, prioticketApiRequest, prioticketApiRequestAllItems, unwrap } from '../transport';
+import { CREDENTIAL_TYPE, prioticketApiRequest, prioticketApiRequestAllItems, unwrap, type PrioticketContext } from '../transport';
 import { collectEventNames } from '../shared/events';
+import { pollableFamilies } from './feed';
+import { exclusive } from './lock';
+import { stateOf, type TriggerState } from './state';
 
-/** What the node remembers of its registration; URL and events are compared with the remote one. */
-export interface Registration {
-	webhookId?: string;
-	secret?: string;
+/** The registration part of the trigger's state; the delivery path reads only the secret. */
+export type Registration = Pick<TriggerState, 'webhookId' | 'secret'>;
+
+export function registrationOf(context: Pick<IHookFunctions, 'getWorkflowStaticData'>): TriggerState {
+	return stateOf(context);
 }
 
-export function registrationOf(context: Pick<IHookFunctions, 'getWorkflowStaticData'>): Registration {
-	return context.getWorkflowStaticData('node') as Registration;
+/** Forgets the registration, keeping the feed cursor (a replaced registration catches up from it). */
+function forget(state: TriggerState) {
+	delete state.webhookId;
+	delete state.secret;
+	delete state.url;
 }
 
-function forget(registration: Registration) {
-	delete registration.webhookId;
-	delete registration.secret;
+/** How the node receives events: a webhook Prioticket calls (default) or polling the change feed. */
+export function receiveMode(context: Pick<IHookFunctions | IPollFunctions, 'getNodeParameter'>): 'webhook' | 'polling' {
+	return context.getNodeParameter('receiveBy', 'webhook') === 'polling' ? 'polling' : 'webhook';
+}
+
+/** Now as the API writes dates: RFC 3339 with an offset, never a trailing Z. */
+export function apiTime(ms = Date.now()): string {
+	return new Date(ms).toISOString().replace(/\.\d{3}Z$/, '+00:00');
 }
 
 /** The event names the node is set to, validated. Shared by registration and delivery. */
-export function selectedEvents(context: Pick<IHookFunctions, 'getNodeParameter' | 'getNode'>): string[] {
+export function selectedEvents(context: Pick<IHookFunctions | IPollFunctions, 'getNodeParameter' | 'getNode'>): string[] {
 	const selection = collectEventNames(context.getNodeParameter('events', []), context.getNodeParameter('customEvents', ''));
 	if ('invalid' in selection) {
 		throw new NodeOperationError(context.getNode(), `"${selection.invalid}" in "Other Event Names" is not an event name`, {
@@ -44,32 +56,73 @@ export function selectedEvents(context: Pick<IHookFunctions, 'getNodeParameter' 
 const sameEvents = (remote: unknown, wanted: string[]) =>
 	Array.isArray(remote) && [...new Set(remote.map(String))].sort().join(',') === wanted.join(',');
 
+/** Whether notifications carry the changed object: the node's option, on by default. */
+export function includePayload(context: Pick<IHookFunctions | IPollFunctions, 'getNodeParameter'>): boolean {
+	return (context.getNodeParameter('options', {}) as { includePayload?: boolean }).includePayload ?? true;
+}
+
 /**
- * True only when the webhook in static data exists remotely with this node's URL and events.
- * Everything else that points at this node's URL, or that static data remembers under an old URL,
- * is removed, so that after `create` exactly one matching webhook remains.
+ * Whether a remote webhook is the one this node wants: enabled (a disabled one receives nothing and
+ * cannot be re-enabled), for this URL, these events and this payload flag (v3.5 wrote it as a string).
+ */
+export function isWanted(webhook: IDataObject, url: string, events: string[], payload: boolean): boolean {
+	const remotePayload = webhook.webhook_payload === undefined ? true : String(webhook.webhook_payload) === 'true';
+	return (
+		webhook.webhook_status === 'ENABLED' &&
+		webhook.webhook_url === url &&
+		sameEvents(webhook.webhook_events, events) &&
+		remotePayload === payload
+	);
+}
+
+/**
+ * True only when the webhook in static data exists remotely, enabled, with this node's URL, events
+ * and payload flag. Everything else that points at this node's URL, or that static data remembers
+ * under an old URL, is removed, so that after `create` exactly one matching webhook remains.
+ * In polling mode nothing is registered: whatever points at the URL is removed and it answers true.
  */
 export async function checkExists(this: IHookFunctions): Promise<boolean> {
-	const registration = registrationOf(this);
 	const url = this.getNodeWebhookUrl('default') as string;
 	const events = selectedEvents(this);
+	return await exclusive(this, async () => {
+		const state = stateOf(this);
+		if (receiveMode(this) === 'polling') {
+			pollableFamilies(this, events);
+			await removeAllFor(this, url, undefined);
+			forget(state);
+			const now = apiTime();
+			state.feed ??= { since: now, seen: {}, floor: now };
+			return true;
+		}
+		const healthy = await reconcile(this, state, url, events);
+		if (healthy) state.url = url;
+		return healthy;
+	});
+}
 
-	const { items } = await prioticketApiRequestAllItems.call(this, '/webhooks');
+/**
+ * Lists the account's webhooks once; keeps the stored registration when it is still the wanted
+ * one, removes every other webhook for `url` (and the stored one, if it no longer fits). A
+ * registration found missing, disabled or changed marks the trigger deaf since its last healthy check.
+ */
+async function reconcile(context: IHookFunctions | IPollFunctions, state: TriggerState, url: string, events: string[]): Promise<boolean> {
+	const checkedAt = apiTime();
+	const { items } = await prioticketApiRequestAllItems.call(context, '/webhooks');
+	const payload = includePayload(context);
 	const current = items.find(
-		(webhook) =>
-			webhook.webhook_id === registration.webhookId &&
-			registration.secret &&
-			webhook.webhook_url === url &&
-			sameEvents(webhook.webhook_events, events),
+		(webhook) => webhook.webhook_id === state.webhookId && state.secret && isWanted(webhook, url, events, payload),
 	);
 	const stale = items.filter(
-		(webhook) =>
-			webhook !== current && (webhook.webhook_url === url || webhook.webhook_id === registration.webhookId),
+		(webhook) => webhook !== current && (webhook.webhook_url === url || webhook.webhook_id === state.webhookId),
 	);
-	for (const webhook of stale) await removeWebhook(this, String(webhook.webhook_id));
-
-	if (current === undefined) forget(registration);
-	return current !== undefined;
+	for (const webhook of stale) await removeWebhook(context, String(webhook.webhook_id));
+	if (current !== undefined) {
+		if (!state.deaf) state.feed = { since: checkedAt, seen: {} };
+		return true;
+	}
+	if (state.webhookId !== undefined && state.feed !== undefined) state.deaf = true;
+	forget(state);
+	return false;
 }
 
 /** Registers this node's URL and events with a fresh secret that every delivery must present. */
@@ -77,29 +130,50 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 	const url = this.getNodeWebhookUrl('default') as string;
 	const events = selectedEvents(this);
 	warnIfUnreachable(this, url, (await this.getCredentials(CREDENTIAL_TYPE)).environment);
-	const options = this.getNodeParameter('options', {}) as { includePayload?: boolean };
-	const secret = randomBytes(32).toString('base64url');
+	await exclusive(this, async () => await register(this, stateOf(this), url, events));
+	return true;
+}
 
-	const response = await prioticketApiRequest.call(this, 'POST', '/webhooks', {
+async function register(context: IHookFunctions | IPollFunctions, state: TriggerState, url: string, events: string[]) {
+	const secret = randomBytes(32).toString('base64url');
+	if (state.deaf) state.deafUntil = new Date().toISOString();
+	const response = await prioticketApiRequest.call(context, 'POST', '/webhooks', {
 		body: {
 			data: {
 				webhook: {
 					webhook_url: url,
 					webhook_events: events,
 					webhook_auth: secret,
-					webhook_payload: options.includePayload ?? true,
+					webhook_payload: includePayload(context),
 				},
 			},
 		},
 	});
 	const webhook = unwrap<IDataObject>(response, 'webhook');
 	if (typeof webhook.webhook_id !== 'string' || webhook.webhook_id === '') {
-		throw new NodeOperationError(this.getNode(), 'Prioticket created the webhook but returned no webhook_id', {
+		throw new NodeOperationError(context.getNode(), 'Prioticket created the webhook but returned no webhook_id', {
 			description: `Remove the webhook for ${url} with the Prioticket node (Webhook → Get Many, then Delete), then activate again.`,
 		});
 	}
-	Object.assign(registrationOf(this), { webhookId: webhook.webhook_id, secret });
-	return true;
+	Object.assign(state, { webhookId: webhook.webhook_id, secret, url });
+	state.feed ??= { since: apiTime(), seen: {} };
+}
+
+/**
+ * The self-check, run by every poll in webhook mode: one list call when the registration is
+ * healthy; when it is missing, disabled or changed, strays for the URL are removed and a new one is
+ * registered with a fresh secret. Before n8n's activation has registered anything it does nothing.
+ */
+export async function selfCheck(this: IPollFunctions): Promise<{ restored: boolean; calls: number }> {
+	const events = selectedEvents(this);
+	return await exclusive(this, async () => {
+		const state = stateOf(this);
+		const url = state.url;
+		if (url === undefined || state.webhookId === undefined) return { restored: false, calls: 0 };
+		if (await reconcile(this, state, url, events)) return { restored: false, calls: 1 };
+		await register(this, state, url, events);
+		return { restored: true, calls: 2 };
+	});
 }
 
 /**
@@ -107,17 +181,24 @@ export async function create(this: IHookFunctions): Promise<boolean> {
  * whose answer was lost, or by lost static data). One that is already gone counts as removed.
  */
 export async function deleteWebhook(this: IHookFunctions): Promise<boolean> {
-	const registration = registrationOf(this);
 	const url = this.getNodeWebhookUrl('default') as string;
-	const { items } = await prioticketApiRequestAllItems.call(this, '/webhooks');
-	const ids = new Set(items.filter((webhook) => webhook.webhook_url === url).map((webhook) => String(webhook.webhook_id)));
-	if (registration.webhookId !== undefined) ids.add(registration.webhookId);
-	for (const id of ids) await removeWebhook(this, id);
-	forget(registration);
+	await exclusive(this, async () => {
+		const state = stateOf(this);
+		await removeAllFor(this, url, state.webhookId);
+		// Deactivated: what happens until the next activation is not the trigger's to catch up.
+		for (const key of Object.keys(state)) delete (state as IDataObject)[key];
+	});
 	return true;
 }
 
-async function removeWebhook(context: IHookFunctions, webhookId: string) {
+async function removeAllFor(context: PrioticketContext, url: string, webhookId: string | undefined) {
+	const { items } = await prioticketApiRequestAllItems.call(context, '/webhooks');
+	const ids = new Set(items.filter((webhook) => webhook.webhook_url === url).map((webhook) => String(webhook.webhook_id)));
+	if (webhookId !== undefined) ids.add(webhookId);
+	for (const id of ids) await removeWebhook(context, id);
+}
+
+async function removeWebhook(context: PrioticketContext, webhookId: string) {
 	try {
 		await prioticketApiRequest.call(context, 'DELETE', `/webhooks/${encodeURIComponent(webhookId)}`);
 	} catch (error) {
@@ -145,7 +226,7 @@ function warnIfUnreachable(context: IHookFunctions, url: string, environment: un
 	if (LOCAL_HOST.test(host)) {
 		throw new NodeOperationError(context.getNode(), `Prioticket cannot reach this workflow's webhook URL ${url}`, {
 			description:
-				'n8n builds the URL from its own address, which is localhost here. Start n8n with N8N_WEBHOOK_URL (or WEBHOOK_URL) set to the public https address that forwards to it, e.g. a reverse proxy or tunnel, then activate again.',
+				'n8n builds the URL from its own address, which is localhost here. Start n8n with N8N_WEBHOOK_URL (or WEBHOOK_URL) set to the public https address that forwards to it, e.g. a reverse proxy or tunnel, then activate again. Or set "Receive Events By" to Polling: the trigger then reads changed orders and products from the API and needs no public address.',
 		});
 	}
 }

@@ -18,9 +18,12 @@ describe('activation', () => {
 			webhook_payload: true,
 		});
 		expect(Buffer.from(webhook.webhook_auth!, 'base64url')).toHaveLength(32);
+		// Only what the self-check needs: the registration, its URL, and since when it is known healthy.
 		expect(trigger.staticData()).toEqual({
 			webhookId: webhook.webhook_id,
 			secret: webhook.webhook_auth,
+			url: triggerUrl(),
+			feed: { since: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00$/), seen: {} },
 		});
 		expect(bed.emulator.requests.map((r) => `${r.method} ${r.path.replace('/v3.8/distributor', '')}`)).toEqual([
 			'POST /oauth2/token',
@@ -47,6 +50,8 @@ describe('activation', () => {
 		trigger.setWebhookBase('http://localhost:5678');
 		// checkExists would call staging, which is unreachable here: go straight to create.
 		await expect(trigger.create()).rejects.toThrow(/Prioticket cannot reach this workflow's webhook URL http:\/\/localhost:5678/);
+		// ...and points to polling, which needs no public address.
+		await expect(trigger.create()).rejects.toMatchObject({ description: expect.stringContaining('"Receive Events By" to Polling') });
 	});
 
 	test('a create that worked but answered 500: n8n\'s clean-up and retry leave exactly one', async () => {
@@ -107,6 +112,37 @@ describe('checkExists', () => {
 		expect(remote()).toHaveLength(1);
 		expect(remote()[0].webhook_id).not.toBe(old);
 		expect(remote()[0].webhook_url).toBe(triggerUrl('hook-1', 'https://new.example.com'));
+	});
+
+	test('never adopts a registration Prioticket disabled: it is replaced, exactly one remains, enabled', async () => {
+		const trigger = bed.trigger({ events: ['ORDER_CREATE'] });
+		await trigger.activate();
+		const old = trigger.staticData().webhookId as string;
+		bed.emulator.disableWebhook(old);
+		expect(await trigger.checkExists()).toBe(false);
+		await trigger.create();
+		expect(remote()).toHaveLength(1);
+		expect(remote()[0]).toMatchObject({ webhook_status: 'ENABLED', webhook_url: triggerUrl() });
+		expect(remote()[0].webhook_id).not.toBe(old);
+		expect(trigger.staticData().webhookId).toBe(remote()[0].webhook_id);
+	});
+
+	test('replaces the registration when "Include Changed Object" changed', async () => {
+		const before = bed.trigger({ events: ['ORDER_CREATE'] });
+		await before.activate();
+		const after = bed.trigger({ events: ['ORDER_CREATE'], options: { includePayload: false } });
+		after.workflow.staticData['node:Prioticket Trigger'] = { ...before.staticData() };
+		await after.activate();
+		expect(remote()).toHaveLength(1);
+		expect(remote()[0].webhook_payload).toBe(false);
+		expect(after.staticData().webhookId).toBe(remote()[0].webhook_id);
+	});
+
+	test('adopts a payload flag written as the string "true" (v3.5)', async () => {
+		const trigger = bed.trigger({ events: ['ORDER_CREATE'] });
+		await trigger.activate();
+		(remote()[0] as Record<string, unknown>).webhook_payload = 'true';
+		expect(await trigger.checkExists()).toBe(true);
 	});
 
 	test('removes webhooks for this URL that n8n lost track of, instead of duplicating them', async () => {

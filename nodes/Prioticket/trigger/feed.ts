@@ -1,0 +1,136 @@
+// The change feed: orders and products changed since a point in time, read through the transport's
+// paging helper (`GET /orders` with `order_modified`, `GET /products` with `product_modified`) and
+// mapped to the notification events they honestly stand for. Used by polling mode and by the
+// webhook mode's catch-up. `GET /notifications` ("upcoming" in v3.5) is not used: no version is
+// known to serve it, and probing it would spend the 4xx budget.
+
+import type { IDataObject, IHookFunctions, IPollFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { prioticketApiRequestAllItems } from '../transport';
+import type { Envelope } from './delivery';
+import type { FeedCursor } from './state';
+
+export type Family = 'order' | 'product';
+
+/** The events a list of orders or products can show; every other event needs a webhook. */
+const FEED_EVENTS: Record<string, Family> = {
+	ORDER_CREATE: 'order',
+	ORDER_UPDATE: 'order',
+	ORDER_CANCEL: 'order',
+	PRODUCT_CREATE: 'product',
+	PRODUCT_UPDATE: 'product',
+};
+export const POLLABLE_EVENTS = Object.keys(FEED_EVENTS);
+
+const SOURCES: Record<Family, { endpoint: string; filter: string; id: string; created: string; modified: string }> = {
+	order: { endpoint: '/orders', filter: 'order_modified', id: 'order_reference', created: 'order_created', modified: 'order_modified' },
+	product: { endpoint: '/products', filter: 'product_modified', id: 'product_id', created: 'product_created', modified: 'product_modified' },
+};
+
+/** The families to read for these events; in polling mode an event no list shows is an error. */
+export function pollableFamilies(context: Pick<IHookFunctions | IPollFunctions, 'getNode'>, events: string[], strict = true): Family[] {
+	const unpollable = events.filter((event) => FEED_EVENTS[event] === undefined);
+	if (strict && unpollable.length > 0) {
+		throw new NodeOperationError(context.getNode(), `Polling cannot see ${unpollable.join(', ')}`, {
+			description: `Polling reads changed orders and products, so it can report only ${POLLABLE_EVENTS.join(', ')}. Remove the other events from "Trigger On", or set "Receive Events By" to Webhook.`,
+		});
+	}
+	return [...new Set(events.map((event) => FEED_EVENTS[event]).filter((family) => family !== undefined))].sort();
+}
+
+export interface Change {
+	key: string;
+	/** When it happened, in ms: the object's modified (or, for a creation, created) time. */
+	at: number;
+	envelope: Envelope;
+}
+
+/** RFC 3339 with an offset, whole seconds, as the API wants dates in requests. */
+const apiDate = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/, '+00:00');
+
+/**
+ * The changes of the selected events since `cursor.since − overlapMs` that `cursor.seen` does not
+ * hold, oldest first, and the cursor after them. One list call per family (plus paging).
+ */
+export async function readChanges(
+	context: IPollFunctions,
+	families: Family[],
+	events: string[],
+	cursor: FeedCursor,
+	{ overlapMs, withPayload }: { overlapMs: number; withPayload: boolean },
+): Promise<{ changes: Change[]; cursor: FeedCursor; calls: number }> {
+	const from = Math.max(Date.parse(cursor.since) - overlapMs, cursor.floor === undefined ? 0 : Date.parse(cursor.floor));
+	const changes: Change[] = [];
+	let calls = 0;
+	let high = Date.parse(cursor.since);
+	for (const family of families) {
+		const source = SOURCES[family];
+		const page = await prioticketApiRequestAllItems.call(context, source.endpoint, { [source.filter]: apiDate(from) });
+		calls += page.calls;
+		for (const object of page.items) {
+			const modified = Date.parse(String(object[source.modified] ?? ''));
+			if (Number.isNaN(modified) || modified < Math.floor(from / 1000) * 1000) continue;
+			high = Math.max(high, modified);
+			for (const change of changesOf(family, object, from)) {
+				if (events.includes(change.event) && cursor.seen[change.key] === undefined) {
+					changes.push({ key: change.key, at: change.at, envelope: envelopeOf(family, object, change, withPayload) });
+				}
+			}
+		}
+	}
+	changes.sort((a, b) => a.at - b.at);
+	const seen: Record<string, number> = {};
+	for (const [key, at] of Object.entries(cursor.seen)) if (at >= high - overlapMs) seen[key] = at;
+	for (const change of changes) if (change.at >= high - overlapMs) seen[change.key] = change.at;
+	return { changes, cursor: { since: new Date(high).toISOString(), seen, ...(cursor.floor ? { floor: cursor.floor } : {}) }, calls };
+}
+
+interface RawChange {
+	event: string;
+	key: string;
+	at: number;
+	/** The API's own date for `at`. */
+	date: string;
+}
+
+/**
+ * What one listed object says happened: created since `from` (a creation), cancelled (orders), or
+ * modified otherwise (an update). Changes between two reads collapse into the latest state.
+ */
+function changesOf(family: Family, object: IDataObject, from: number): RawChange[] {
+	const source = SOURCES[family];
+	const id = String(object[source.id]);
+	const modified = Date.parse(String(object[source.modified]));
+	const created = Date.parse(String(object[source.created] ?? ''));
+	const isNew = !Number.isNaN(created) && created >= Math.floor(from / 1000) * 1000;
+	const prefix = family.toUpperCase();
+	const result: RawChange[] = [];
+	const createdDate = String(object[source.created]);
+	const modifiedDate = String(object[source.modified]);
+	if (isNew) result.push({ event: `${prefix}_CREATE`, key: `${prefix}_CREATE:${id}`, at: created, date: createdDate });
+	if (family === 'order' && object.order_status === 'ORDER_CANCELLED') {
+		result.push({ event: 'ORDER_CANCEL', key: `ORDER_CANCEL:${id}`, at: modified, date: modifiedDate });
+	} else if (!isNew || modified - created >= 1000) {
+		result.push({ event: `${prefix}_UPDATE`, key: `${prefix}_UPDATE:${id}@${modified}`, at: modified, date: modifiedDate });
+	}
+	return result;
+}
+
+/** A notification envelope for a change read from a list, so it leaves the trigger like a delivery. */
+function envelopeOf(family: Family, object: IDataObject, change: RawChange, withPayload: boolean): Envelope {
+	const source = SOURCES[family];
+	return {
+		data: {
+			kind: 'notification',
+			notification: {
+				notification_id: change.key,
+				notification_event: change.event,
+				notification_item_id: String(object[source.id]),
+				notification_created: change.date,
+				notification_note: `Read from GET ${source.endpoint}: the change, not a notification Prioticket sent`,
+			},
+			...(withPayload ? { [family]: object } : {}),
+		},
+	};
+}

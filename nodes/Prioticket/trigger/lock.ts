@@ -1,0 +1,28 @@
+// One registration change at a time per trigger node in this n8n process: n8n's activation hooks
+// (checkExists, create, delete) and the trigger's own self-check may run at the same moment, and
+// each lists, then deletes or creates. Serialised, they never leave two registrations.
+
+import type { IHookFunctions } from 'n8n-workflow';
+
+const queues = new Map<string, Promise<unknown>>();
+
+type Keyed = Pick<IHookFunctions, 'getWorkflow' | 'getNode' | 'getMode'>;
+
+function keyOf(context: Keyed) {
+	const test = context.getMode() === 'manual' ? 'test' : 'live';
+	return `${context.getWorkflow().id ?? ''}/${context.getNode().id ?? context.getNode().name}/${test}`;
+}
+
+/** Runs `work` after every earlier `exclusive` call for the same node has finished. */
+export async function exclusive<T>(context: Keyed, work: () => Promise<T>): Promise<T> {
+	const key = keyOf(context);
+	const previous = queues.get(key) ?? Promise.resolve();
+	const run = previous.then(work, work);
+	const tail = run.catch(() => undefined);
+	queues.set(key, tail);
+	try {
+		return await run;
+	} finally {
+		if (queues.get(key) === tail) queues.delete(key);
+	}
+}
