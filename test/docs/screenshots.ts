@@ -81,6 +81,7 @@ async function main() {
 		await openNode(page, 'Prioticket Trigger');
 		await page.getByTestId('parameter-input-events').waitFor();
 		await page.getByText('N8N_WEBHOOK_URL').waitFor();
+		await page.getByText('Receive Events By').first().waitFor();
 		await shot('trigger-parameters');
 
 		say('the Prioticket node\'s operations');
