@@ -338,6 +338,13 @@ on2x('no secret in saved executions or in n8n\'s debug log', () => {
 });
 
 on2x('the credential\'s Test in n8n', () => {
+	// An active Prioticket Trigger checks its registration at every poll time (GET /webhooks): none may
+	// run while these tests count the requests the Test makes.
+	beforeAll(async () => {
+		const active = await n8n.api().get('/workflows', { params: { active: true } });
+		for (const { id } of active.data.data as Array<{ id: string }>) await n8n.deactivate(id);
+	});
+
 	// What the editor's Test button sends: the saved credential's id with the data in the form.
 	const testWith = async (data: Record<string, unknown>) => {
 		const name = `Prioticket Test ${randomUUID().slice(0, 8)}`;
@@ -351,7 +358,8 @@ on2x('the credential\'s Test in n8n', () => {
 	test('calls the base URL the nodes call, with the API version written /v3.8/', async () => {
 		emulator.reset();
 		expect(await testWith({ ...emulatorCredentialData(emulator), apiVersion: '/v3.8/' })).toMatchObject({ status: 'OK' });
-		const lists = emulator.requests.filter((r) => r.method === 'GET' && r.path.endsWith('/webhooks'));
+		// The Test's own request: one webhook a page (a trigger's self-check asks for 200).
+		const lists = emulator.requests.filter((r) => r.method === 'GET' && r.path.endsWith('/webhooks') && r.query.items_per_page === '1');
 		expect(lists.map((r) => [r.path, r.status])).toEqual([['/v3.8/distributor/webhooks', 200]]);
 	});
 

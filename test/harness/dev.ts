@@ -93,7 +93,11 @@ async function demoWorkflow(n8n: N8n, emulator: Emulator): Promise<string> {
 	const existing = await n8n.api().get('/workflows', { params: { name: DEMO_WORKFLOW } });
 	const found = (existing.data?.data as Array<{ id: string; name: string }> | undefined)?.find((w) => w.name === DEMO_WORKFLOW);
 	if (found) return found.id;
-	const { workflow } = triggerWorkflow(credential, { events: ['ORDER_CANCEL', 'ORDER_CREATE', 'ORDER_UPDATE'] }, DEMO_WORKFLOW);
+	const { workflow } = triggerWorkflow(
+		credential,
+		{ events: ['ORDER_CANCEL', 'ORDER_CREATE', 'ORDER_UPDATE'], pollTimes: { item: [{ mode: 'everyMinute' }] } },
+		DEMO_WORKFLOW,
+	);
 	return await n8n.createWorkflow(workflow);
 }
 
