@@ -1,5 +1,5 @@
-// The change feed: orders and products changed since a point in time, read through the transport's
-// paging helper (`GET /orders` with `order_modified`, `GET /products` with `product_modified`) and
+// The change feed: orders and products changed since a point in time, read the way the node's Get
+// Many operations read them (`GET /orders` with `order_modified`, `GET /products` with `product_modified`) and
 // mapped to the notification events they honestly stand for. Used by polling mode and by the
 // webhook mode's catch-up. `GET /notifications` ("upcoming" in v3.5) is not used: no version is
 // known to serve it, and probing it would spend the 4xx budget.
@@ -7,7 +7,7 @@
 import type { IDataObject, IHookFunctions, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { prioticketApiRequestAllItems } from '../transport';
+import { readOrders, readProducts } from '../shared/reads';
 import type { Envelope } from './delivery';
 import type { FeedCursor } from './state';
 
@@ -23,9 +23,9 @@ const FEED_EVENTS: Record<string, Family> = {
 };
 export const POLLABLE_EVENTS = Object.keys(FEED_EVENTS);
 
-const SOURCES: Record<Family, { endpoint: string; filter: string; id: string; created: string; modified: string }> = {
-	order: { endpoint: '/orders', filter: 'order_modified', id: 'order_reference', created: 'order_created', modified: 'order_modified' },
-	product: { endpoint: '/products', filter: 'product_modified', id: 'product_id', created: 'product_created', modified: 'product_modified' },
+const SOURCES: Record<Family, { read: typeof readOrders; endpoint: string; filter: string; id: string; created: string; modified: string }> = {
+	order: { read: readOrders, endpoint: '/orders', filter: 'order_modified', id: 'order_reference', created: 'order_created', modified: 'order_modified' },
+	product: { read: readProducts, endpoint: '/products', filter: 'product_modified', id: 'product_id', created: 'product_created', modified: 'product_modified' },
 };
 
 /** The families to read for these events; in polling mode an event no list shows is an error. */
@@ -59,16 +59,14 @@ export async function readChanges(
 	events: string[],
 	cursor: FeedCursor,
 	{ overlapMs, withPayload }: { overlapMs: number; withPayload: boolean },
-): Promise<{ changes: Change[]; cursor: FeedCursor; calls: number }> {
+): Promise<{ changes: Change[]; cursor: FeedCursor }> {
 	const from = Math.max(Date.parse(cursor.since) - overlapMs, cursor.floor === undefined ? 0 : Date.parse(cursor.floor));
 	const changes: Change[] = [];
-	let calls = 0;
 	let high = Date.parse(cursor.since);
 	for (const family of families) {
 		const source = SOURCES[family];
-		const page = await prioticketApiRequestAllItems.call(context, source.endpoint, { [source.filter]: apiDate(from) });
-		calls += page.calls;
-		for (const object of page.items) {
+		const items = await source.read.call(context, { [source.filter]: apiDate(from) });
+		for (const object of items) {
 			const modified = Date.parse(String(object[source.modified] ?? ''));
 			if (Number.isNaN(modified) || modified < Math.floor(from / 1000) * 1000) continue;
 			high = Math.max(high, modified);
@@ -83,7 +81,7 @@ export async function readChanges(
 	const seen: Record<string, number> = {};
 	for (const [key, at] of Object.entries(cursor.seen)) if (at >= high - overlapMs) seen[key] = at;
 	for (const change of changes) if (change.at >= high - overlapMs) seen[change.key] = change.at;
-	return { changes, cursor: { since: new Date(high).toISOString(), seen, ...(cursor.floor ? { floor: cursor.floor } : {}) }, calls };
+	return { changes, cursor: { since: new Date(high).toISOString(), seen, ...(cursor.floor ? { floor: cursor.floor } : {}) } };
 }
 
 interface RawChange {
