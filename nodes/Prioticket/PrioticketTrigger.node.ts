@@ -11,6 +11,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { EVENT_OPTIONS } from './shared/events';
+import { noteDelivery } from './trigger/delivered';
 import { isAuthorized, parseDelivery, simplify } from './trigger/delivery';
 import { checkExists, create, deleteWebhook, registrationOf, selectedEvents } from './trigger/registration';
 import { pollTrigger } from './trigger/poll';
@@ -66,7 +67,7 @@ export class PrioticketTrigger implements INodeType {
 			},
 			{
 				displayName:
-					'Polling reports order and product changes only (created, updated, cancelled), at each poll time; changes between two polls collapse into the latest state. Payments, vouchers and redemptions need a webhook.',
+					'Polling reports order and product changes only (created, updated, cancelled), at each poll time; changes between two polls collapse into the latest state. With both order and product events, each poll reads one of the two lists, in turn. Payments, vouchers and redemptions need a webhook.',
 				name: 'pollingNotice',
 				type: 'notice',
 				default: '',
@@ -167,6 +168,7 @@ export class PrioticketTrigger implements INodeType {
 			return reply(200, `Ignored: this trigger does not listen to ${notification.notification_event}`);
 		}
 
+		noteDelivery(this, parsed.envelope);
 		const options = this.getNodeParameter('options', {}) as { output?: string; resolve?: boolean };
 		const item: IDataObject = (options.output === 'raw' ? parsed.envelope : simplify(parsed.envelope)) as IDataObject;
 		if (options.resolve) {

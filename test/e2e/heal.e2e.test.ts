@@ -4,13 +4,17 @@
 // after an n8n restart), what changed meanwhile comes out once with `recovered: true`, and polling
 // mode works on localhost across a restart. Poll times cannot be shorter than a minute in n8n, so
 // each check here waits for the next whole minute.
+import axios from 'axios';
+
 import { Emulator } from '../emulator/emulator';
 import { N8n, waitFor, type Execution } from '../harness/n8n';
-import { emulatorCredential, triggerWorkflow } from './fixtures';
+import { actionWorkflow, emulatorCredential, triggerWorkflow } from './fixtures';
 
 const emulator = new Emulator({ deliveryRetryMs: 200 });
 const n8n = new N8n({ log: (line) => process.stdout.write(`[heal] ${line}\n`) });
 let credential: { id: string; name: string };
+
+const LIST_PATH = 'heal-list-webhooks';
 
 /** One poll interval plus the time n8n takes to start the execution. */
 const CHECK_MS = 80_000;
@@ -19,6 +23,8 @@ beforeAll(async () => {
 	await emulator.start();
 	await n8n.start();
 	credential = await emulatorCredential(n8n, emulator);
+	// What a user would look at: the Prioticket node's Webhook → Get Many, in this n8n.
+	await n8n.activate(await n8n.createWorkflow(actionWorkflow(credential, LIST_PATH, { resource: 'webhook', operation: 'getAll', returnAll: true })));
 }, 900_000);
 
 afterAll(async () => {
@@ -44,9 +50,20 @@ async function newWorkflow(parameters: Record<string, unknown>) {
 	return { id: await n8n.createWorkflow(workflow), url: `${n8n.url}/webhook/${webhookId}/webhook` };
 }
 
+/** The URLs the Prioticket node's Webhook → Get Many lists, run in this n8n. */
+async function listedByTheNode(): Promise<unknown[]> {
+	const listed = await waitFor('the Prioticket node\'s webhook list', async () => {
+		const answer = await axios.post(`${n8n.url}/webhook/${LIST_PATH}`, {}, { validateStatus: () => true });
+		return answer.status === 200 && answer;
+	});
+	const items = (Array.isArray(listed.data) ? listed.data : [listed.data]) as Array<Record<string, unknown> | string>;
+	return items.map((item) => (typeof item === 'object' && item !== null ? item.webhook_url : undefined)).filter((url) => url !== undefined);
+}
+
 async function deactivateLeavingNothing(workflowId: string, url: string) {
 	await n8n.deactivate(workflowId);
 	await waitFor('no webhook left for the URL', () => webhooksFor(url).length === 0);
+	expect(await listedByTheNode()).not.toContain(url);
 }
 
 describe('webhook mode heals', () => {
@@ -64,6 +81,7 @@ describe('webhook mode heals', () => {
 			return listed.length === 1 && listed[0].webhook_id !== first.webhook_id && listed;
 		});
 		expect(second.webhook_status).toBe('ENABLED');
+		expect(await listedByTheNode()).toEqual([url]);
 		emulator.notify('ORDER_CREATE', 'ORD-1001');
 		await emulator.deliverer.settled();
 		await waitFor('one execution', async () => (await emitted(id)).length === 1);
@@ -76,6 +94,10 @@ describe('webhook mode heals', () => {
 		await n8n.activate(id);
 		const [first] = await waitFor('the registration', () => webhooksFor(url).length === 1 && webhooksFor(url));
 		await new Promise((resolve) => setTimeout(resolve, 1100)); // dates are to the second
+		// Delivered before Prioticket disabled the registration: the catch-up must not emit it again.
+		emulator.change({ kind: 'order', action: 'update', id: 'ORD-1001', notify: true });
+		await emulator.deliverer.settled();
+		await waitFor('the delivered update', async () => (await emitted(id)).length === 1);
 		emulator.disableWebhook(first.webhook_id);
 		emulator.change({ kind: 'order', action: 'create', id: 'ORD-HEAL-1', notify: true }); // nobody receives it
 		emulator.change({ kind: 'order', action: 'update', id: 'ORD-1002', notify: true });
@@ -89,19 +111,20 @@ describe('webhook mode heals', () => {
 		);
 		const recovered = await waitFor('the recovered changes', async () => {
 			const items = await emitted(id);
-			return items.length >= 3 && items;
+			return items.length >= 4 && items;
 		});
 		expect(recovered.map((item) => [item.event, item.itemId, item.recovered]).sort()).toEqual([
 			['ORDER_CREATE', 'ORD-HEAL-1', true],
+			['ORDER_UPDATE', 'ORD-1001', undefined],
 			['ORDER_UPDATE', 'ORD-1002', true],
 			['TRIGGER_RESTORED', undefined, true],
 		]);
 		emulator.change({ kind: 'order', action: 'update', id: 'ORD-1003', notify: true });
 		await emulator.deliverer.settled();
-		await waitFor('the live event', async () => (await emitted(id)).length === 4);
+		await waitFor('the live event', async () => (await emitted(id)).length === 5);
 		// The next check finds it healthy: nothing is emitted twice.
 		await new Promise((resolve) => setTimeout(resolve, CHECK_MS - 10_000));
-		expect((await emitted(id)).map((item) => item.itemId ?? item.event).sort()).toEqual(['ORD-1002', 'ORD-1003', 'ORD-HEAL-1', 'TRIGGER_RESTORED']);
+		expect((await emitted(id)).map((item) => item.itemId ?? item.event).sort()).toEqual(['ORD-1001', 'ORD-1002', 'ORD-1003', 'ORD-HEAL-1', 'TRIGGER_RESTORED']);
 		expect(webhooksFor(url)).toHaveLength(1);
 		await deactivateLeavingNothing(id, url);
 	}, 300_000);
@@ -185,7 +208,6 @@ describe('polling mode', () => {
 		]);
 		expect(new Set(items.map((item) => item.notificationId)).size).toBe(3);
 		expect(webhooksFor(url)).toHaveLength(0);
-		await n8n.deactivate(id);
-		expect(webhooksFor(url)).toHaveLength(0);
+		await deactivateLeavingNothing(id, url);
 	}, 420_000);
 });

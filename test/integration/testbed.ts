@@ -42,6 +42,7 @@ import {
 	type IWebhookDescription,
 	type IWebhookResponseData,
 	type IWorkflowExecuteAdditionalData,
+	type WorkflowActivateMode,
 	type WorkflowExecuteMode,
 } from 'n8n-workflow';
 
@@ -206,6 +207,8 @@ export interface FakeResponse {
 export interface TriggerHandle {
 	workflow: Workflow;
 	staticData: () => IDataObject;
+	/** The static data as n8n last saved it: what a restarted n8n starts from. */
+	saved: () => IDataObject;
 	checkExists: () => Promise<boolean>;
 	create: () => Promise<boolean>;
 	delete: () => Promise<boolean>;
@@ -299,9 +302,27 @@ export class TestBed {
 	}
 
 	/** A trigger node in a workflow, with n8n's real hook and webhook contexts. */
-	trigger(parameters: INodeParameters, { mode = 'trigger' as 'trigger' | 'manual', webhookId = 'hook-1' } = {}): TriggerHandle {
+	trigger(
+		parameters: INodeParameters,
+		{
+			mode = 'trigger' as 'trigger' | 'manual',
+			webhookId = 'hook-1',
+			workflowId = 'wf-1',
+			activation = (mode === 'manual' ? 'manual' : 'activate') as WorkflowActivateMode,
+			/** The node's static data as n8n loads it from its database (a restart, or a delivery's copy). */
+			staticData = undefined as IDataObject | undefined,
+		} = {},
+	): TriggerHandle {
 		const node = this.node('prioticketTrigger', parameters, { webhookId });
-		const workflow = new Workflow({ id: 'wf-1', name: 'test', nodes: [node], connections: {}, active: true, nodeTypes, staticData: {} });
+		const workflow = new Workflow({
+			id: workflowId,
+			name: 'test',
+			nodes: [node],
+			connections: {},
+			active: true,
+			nodeTypes,
+			staticData: staticData === undefined ? {} : { [`node:${node.name}`]: JSON.parse(JSON.stringify(staticData)) as IDataObject },
+		});
 		const nodeType = nodeTypeMap[node.type];
 		const description = nodeType.description.webhooks![0] as IWebhookDescription;
 		let base = WEBHOOK_BASE;
@@ -319,14 +340,25 @@ export class TestBed {
 			workflowExecuteAdditionalData: data,
 			isTest: mode === 'manual',
 		});
+		// What n8n has in its database: it saves the static data after activation hooks, after a
+		// poll that emitted and after a webhook call, and only when the static data noticed a change.
+		let saved: IDataObject = {};
+		const save = () => {
+			if (workflow.staticData.__dataChanged !== true) return;
+			saved = JSON.parse(JSON.stringify(workflow.staticData[`node:${node.name}`] ?? {})) as IDataObject;
+			workflow.staticData.__dataChanged = false;
+		};
 		const hook = (method: 'checkExists' | 'create' | 'delete') => async () => {
 			const data = additionalData();
-			const context = new HookContext(workflow, workflow.getNode(node.name)!, data, mode, mode === 'manual' ? 'manual' : 'activate', webhookData(data));
-			return (await nodeType.webhookMethods!.default![method]!.call(context)) as boolean;
+			const context = new HookContext(workflow, workflow.getNode(node.name)!, data, mode, activation, webhookData(data));
+			const answer = (await nodeType.webhookMethods!.default![method]!.call(context)) as boolean;
+			save();
+			return answer;
 		};
 		const handle: TriggerHandle = {
 			workflow,
 			staticData: () => workflow.staticData[`node:${node.name}`] as IDataObject,
+			saved: () => JSON.parse(JSON.stringify(saved)) as IDataObject,
 			checkExists: hook('checkExists'),
 			create: hook('create'),
 			delete: hook('delete'),
@@ -334,8 +366,9 @@ export class TestBed {
 				if (!(await handle.checkExists())) await handle.create();
 			},
 			poll: async () => {
-				const context = new PollContext(workflow, workflow.getNode(node.name)!, additionalData(), mode, 'activate');
+				const context = new PollContext(workflow, workflow.getNode(node.name)!, additionalData(), mode, activation);
 				const output = await nodeType.poll!.call(context);
+				if (output !== null) save();
 				return output === null ? null : output[0].map((item) => item.json);
 			},
 			deliver: async ({ body = {}, headers = {} }) => {

@@ -9,7 +9,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { readOrders, readProducts } from '../shared/reads';
 import type { Envelope } from './delivery';
-import type { FeedCursor } from './state';
+import type { FeedCursor, TriggerState } from './state';
 
 export type Family = 'order' | 'product';
 
@@ -37,6 +37,13 @@ export function pollableFamilies(context: Pick<IHookFunctions | IPollFunctions, 
 		});
 	}
 	return [...new Set(events.map((event) => FEED_EVENTS[event]).filter((family) => family !== undefined))].sort();
+}
+
+/** Polling mode: each list of these families is read from now on; nothing from before the activation is emitted. */
+export function startLists(state: TriggerState, families: Family[]) {
+	const now = apiDate(Date.now());
+	const started = Object.fromEntries(families.map((family) => [family, { since: now, seen: {}, floor: now }]));
+	state.lists = { ...started, ...state.lists };
 }
 
 export interface Change {
@@ -82,6 +89,33 @@ export async function readChanges(
 	for (const [key, at] of Object.entries(cursor.seen)) if (at >= high - overlapMs) seen[key] = at;
 	for (const change of changes) if (change.at >= high - overlapMs) seen[change.key] = change.at;
 	return { changes, cursor: { since: new Date(high).toISOString(), seen, ...(cursor.floor ? { floor: cursor.floor } : {}) } };
+}
+
+/**
+ * How much earlier than its notification a change may have happened. A notification without the
+ * changed object has only its own time: the catch-up then starts this much before it, so that a
+ * change made just before (and lost with the registration) is still read back.
+ */
+const NOTIFICATION_LAG_MS = 60_000;
+
+/**
+ * The change a delivered notification stands for, keyed as the feed keys it, so that the catch-up can
+ * tell it was delivered. The time is the changed object's (when the notification carries it), else
+ * the notification's less NOTIFICATION_LAG_MS. Undefined for events no list shows.
+ */
+export function changeOfDelivery(envelope: Envelope): { key: string; at: number } | undefined {
+	const { notification } = envelope.data;
+	const event = notification.notification_event;
+	const family = FEED_EVENTS[event];
+	if (family === undefined || notification.notification_item_id === undefined) return undefined;
+	const source = SOURCES[family];
+	const object = envelope.data[family] as IDataObject | undefined;
+	const own = object?.[event.endsWith('_CREATE') ? source.created : source.modified];
+	const time = own === undefined ? Date.parse(String(notification.notification_created ?? '')) - NOTIFICATION_LAG_MS : Date.parse(String(own));
+	const at = Math.floor(time / 1000) * 1000;
+	if (Number.isNaN(at)) return undefined;
+	const id = String(notification.notification_item_id);
+	return { key: event.endsWith('_UPDATE') ? `${event}:${id}@${at}` : `${event}:${id}`, at };
 }
 
 interface RawChange {

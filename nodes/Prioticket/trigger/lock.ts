@@ -8,14 +8,15 @@ const queues = new Map<string, Promise<unknown>>();
 
 type Keyed = Pick<IHookFunctions, 'getWorkflow' | 'getNode' | 'getMode'>;
 
-function keyOf(context: Keyed) {
+/** One trigger node of one workflow, live or in the editor's test: the key of its in-process records. */
+export function nodeKey(context: Keyed) {
 	const test = context.getMode() === 'manual' ? 'test' : 'live';
 	return `${context.getWorkflow().id ?? ''}/${context.getNode().id ?? context.getNode().name}/${test}`;
 }
 
 /** Runs `work` after every earlier `exclusive` call for the same node has finished. */
 export async function exclusive<T>(context: Keyed, work: () => Promise<T>): Promise<T> {
-	const key = keyOf(context);
+	const key = nodeKey(context);
 	const previous = queues.get(key) ?? Promise.resolve();
 	const run = previous.then(work, work);
 	const tail = run.catch(() => undefined);

@@ -4,22 +4,27 @@
 
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
+import { deliveredMark, type DeliveredMark } from './delivered';
 import { simplify } from './delivery';
-import { pollableFamilies, readChanges, type Change } from './feed';
+import { pollableFamilies, readChanges, startLists, type Change } from './feed';
+import { nodeKey } from './lock';
 import { apiTime, includePayload, receiveMode, selectedEvents, selfCheck } from './registration';
-import { stateOf } from './state';
+import { stateOf, type FeedCursor } from './state';
 
 /** The event of the item that announces a restored registration. */
 export const RESTORED_EVENT = 'TRIGGER_RESTORED';
 
 /**
- * The API's dates are whole seconds: the catch-up also reads the second of the last healthy check,
- * so a change right after it is not lost (one right before it, already delivered, may come again).
+ * The API's dates are whole seconds and its filters mean "modified after": the catch-up reads from a
+ * second earlier, so a change in the same second as its start is not lost.
  */
 const SAME_SECOND_MS = 1000;
 
 /** How far back polling re-reads, so a change the API lists a little late is still seen (once). */
 const POLL_OVERLAP_MS = 2 * 60_000;
+
+/** Which list each polling node reads next, in this process: polls take the lists in turn. */
+const turns = new Map<string, number>();
 
 export async function pollTrigger(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	const events = selectedEvents(this);
@@ -28,25 +33,30 @@ export async function pollTrigger(this: IPollFunctions): Promise<INodeExecutionD
 
 	if (receiveMode(this) === 'polling') {
 		const families = pollableFamilies(this, events);
-		if (state.feed === undefined) {
+		const lists = state.lists ?? {};
+		if (families.some((family) => lists[family] === undefined)) {
 			// First poll of an activation: changes from now on.
-			const now = apiTime();
-			state.feed = { since: now, seen: {}, floor: now };
+			startLists(state, families);
 			return null;
 		}
-		const read = await readChanges(this, families, events, state.feed, { overlapMs: POLL_OVERLAP_MS, withPayload });
+		// One list a poll, so that an idle poll costs one call; with orders and products, each is read every second poll.
+		const turn = turns.get(nodeKey(this)) ?? 0;
+		turns.set(nodeKey(this), turn + 1);
+		const family = families[turn % families.length];
+		const read = await readChanges(this, [family], events, lists[family]!, { overlapMs: POLL_OVERLAP_MS, withPayload });
 		// Only a poll that emits moves the cursor: n8n 1.x keeps static data only from such a poll.
 		if (read.changes.length === 0) return null;
-		state.feed = read.cursor;
+		state.lists = { ...lists, [family]: read.cursor };
 		return output(this, read.changes, {});
 	}
 
 	if (this.getMode() === 'manual') return null;
 	await selfCheck.call(this);
 	if (!state.deaf || state.deafUntil === undefined) return null;
-	// Catch-up: what changed from the last healthy check until the replacement was registered.
+	// Catch-up: what changed from the last healthy check, or from the newest change delivered in this
+	// process if later, until the replacement was registered.
 	const families = pollableFamilies(this, events, false);
-	const since = state.feed;
+	const since = catchUpStart(state.feed, deliveredMark(this));
 	const until = state.deafUntil;
 	delete state.deaf;
 	delete state.deafUntil;
@@ -59,6 +69,17 @@ export async function pollTrigger(this: IPollFunctions): Promise<INodeExecutionD
 	// Always an execution: n8n saves a poll's static data (the new secret deliveries are checked
 	// against) only when the poll emits, and a restore should be visible anyway.
 	return output(this, [restoredNotice(since?.since, until, missed.length), ...missed], { recovered: true });
+}
+
+/**
+ * Where the catch-up reads from: the last healthy check, or the newest delivered change when that is
+ * later (deafness does not come and go: a registration Prioticket disabled or lost stays so). The
+ * second itself is read again; the delivered changes of that second are not emitted again.
+ */
+function catchUpStart(healthy: FeedCursor | undefined, delivered: DeliveredMark | undefined): FeedCursor | undefined {
+	if (healthy === undefined) return undefined;
+	if (delivered === undefined || delivered.at < Date.parse(healthy.since)) return { since: healthy.since, seen: {} };
+	return { since: apiTime(delivered.at), seen: Object.fromEntries(delivered.keys.map((key) => [key, delivered.at])) };
 }
 
 /** The first item of every catch-up: the registration was replaced, and since when it was deaf. */

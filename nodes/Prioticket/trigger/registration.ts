@@ -9,7 +9,8 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE, prioticketApiRequest, prioticketApiRequestAllItems, unwrap, type PrioticketContext } from '../transport';
 import { collectEventNames } from '../shared/events';
-import { pollableFamilies } from './feed';
+import { forgetDeliveries } from './delivered';
+import { pollableFamilies, startLists } from './feed';
 import { exclusive } from './lock';
 import { stateOf, type TriggerState } from './state';
 
@@ -87,13 +88,17 @@ export async function checkExists(this: IHookFunctions): Promise<boolean> {
 	return await exclusive(this, async () => {
 		const state = stateOf(this);
 		if (receiveMode(this) === 'polling') {
-			pollableFamilies(this, events);
+			const families = pollableFamilies(this, events);
 			await removeAllFor(this, url, undefined);
 			forget(state);
-			const now = apiTime();
-			state.feed ??= { since: now, seen: {}, floor: now };
+			startLists(state, families);
 			return true;
 		}
+		// n8n starting: in a multi-main setup every main process gets here at once, while only the leader
+		// polls. The stored registration is trusted here; the trigger's polls, in that one process, check
+		// it against Prioticket and restore it, the first of them as n8n activates the trigger.
+		const starting = ['init', 'leadershipChange'].includes(this.getActivationMode());
+		if (starting && state.webhookId !== undefined && state.secret !== undefined && state.url === url) return true;
 		const healthy = await reconcile(this, state, url, events);
 		if (healthy) state.url = url;
 		return healthy;
@@ -187,6 +192,7 @@ export async function deleteWebhook(this: IHookFunctions): Promise<boolean> {
 		await removeAllFor(this, url, state.webhookId);
 		// Deactivated: what happens until the next activation is not the trigger's to catch up.
 		for (const key of Object.keys(state)) delete (state as IDataObject)[key];
+		forgetDeliveries(this);
 	});
 	return true;
 }
