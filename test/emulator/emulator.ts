@@ -62,6 +62,8 @@ export interface RequestRecord {
 	search: string;
 	status: number;
 	authorization?: string;
+	/** When the request arrived (ms since the epoch), e.g. to see how far apart periodic calls are. */
+	at: number;
 }
 
 const API_VERSION = '3.8.0';
@@ -216,6 +218,7 @@ export class Emulator {
 			search: url.search,
 			status: 500,
 			authorization: req.headers.authorization,
+			at: Date.now(),
 		};
 		const control = url.pathname.startsWith('/__emulator');
 		try {
