@@ -263,6 +263,60 @@ on2x('Listen for test event in n8n', () => {
 	});
 });
 
+on2x('the editor\'s test of the trigger in polling mode', () => {
+	const run = async (id: string) => await n8n.rest().post(`/workflows/${id}/run`, { triggerToStartFrom: { name: 'Prioticket Trigger' } });
+	const staticData = async (id: string) => (await n8n.api().get(`/workflows/${id}`)).data?.staticData as Record<string, unknown> | undefined;
+
+	test('runs the poll once as a manual execution: the latest order change, nothing registered, the active cursor untouched', async () => {
+		emulator.reset();
+		const parameters = { receiveBy: 'polling', events: ['ORDER_CREATE', 'ORDER_UPDATE'] };
+		const { workflow, webhookId } = triggerWorkflow(credential, parameters, 'Prioticket polling test');
+		const id = await n8n.createWorkflow(workflow);
+		await n8n.activate(id);
+		const cursor = await waitFor('the activation\'s cursor', async () => {
+			const data = await staticData(id);
+			return JSON.stringify(data ?? {}).includes('floor') && data;
+		});
+		emulator.change({ kind: 'order', action: 'update', id: 'ORD-1002' });
+		const before = emulator.requests.length;
+
+		const response = await run(id);
+		expect(response.status).toBe(200);
+		expect(response.data?.data).toEqual({ executionId: expect.any(String) });
+		const execution = await waitFor('the manual execution', async () => {
+			const done = (await n8n.executions(id, true)).find((e) => e.id === response.data.data.executionId && e.status !== 'running' && e.status !== 'new');
+			return done;
+		});
+		expect([execution.mode, execution.status]).toEqual(['manual', 'success']);
+		const items = execution.data!.resultData.runData['Prioticket Trigger'][0].data.main[0].map((item) => item.json);
+		expect(items).toEqual([
+			expect.objectContaining({ event: 'ORDER_UPDATE', itemId: 'ORD-1002', notificationId: expect.stringMatching(/^ORDER_UPDATE:ORD-1002@/) }),
+		]);
+		expect(items[0]).toMatchObject({ payload: { order: { order_reference: 'ORD-1002' } } });
+		// One read, no registration for the test URL or any other.
+		const reads = emulator.requests.slice(before).map((r) => `${r.method} ${r.path.replace('/v3.8/distributor', '')}`);
+		expect(reads.filter((r) => /\/(orders|products|webhooks)/.test(r))).toEqual(['GET /orders']);
+		expect(webhooksFor(`${n8n.url}/webhook-test/${webhookId}/webhook`)).toHaveLength(0);
+		expect(emulator.webhooks.size).toBe(0);
+		expect(await staticData(id)).toEqual(cursor);
+		await n8n.deactivate(id);
+	});
+
+	test('with nothing to show, the execution fails with an error that says what to do', async () => {
+		emulator.reset(); // the seeded orders are all confirmed: none is cancelled
+		const { workflow } = triggerWorkflow(credential, { receiveBy: 'polling', events: ['ORDER_CANCEL'] }, 'Prioticket polling test, nothing');
+		const id = await n8n.createWorkflow(workflow);
+		const response = await run(id);
+		expect(response.data?.data).toEqual({ executionId: expect.any(String) });
+		const execution = await waitFor('the failed manual execution', async () =>
+			(await n8n.api().get(`/executions/${response.data.data.executionId}`, { params: { includeData: true } })).data?.status === 'error' &&
+			(await n8n.api().get(`/executions/${response.data.data.executionId}`, { params: { includeData: true } })).data,
+		);
+		expect(JSON.stringify(execution.data.resultData.error)).toContain('No recent change of the selected events');
+		expect(emulator.webhooks.size).toBe(0);
+	});
+});
+
 on2x('no secret in saved executions or in n8n\'s debug log', () => {
 	// Random, so that finding one can only mean it leaked.
 	const apiKey = `key-${randomUUID()}`;

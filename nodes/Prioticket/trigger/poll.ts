@@ -7,6 +7,7 @@ import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workfl
 import { simplify } from './delivery';
 import { pollableFamilies, readChanges, type Change } from './feed';
 import { apiTime, includePayload, receiveMode, selectedEvents, selfCheck } from './registration';
+import { sampleChanges } from './sample';
 import { stateOf } from './state';
 
 /** The event of the item that announces a restored registration. */
@@ -22,6 +23,8 @@ const SAME_SECOND_MS = 1000;
 const POLL_OVERLAP_MS = 2 * 60_000;
 
 export async function pollTrigger(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+	// The editor's test in polling mode: a sample of the latest changes, the cursor untouched.
+	if (this.getMode() === 'manual' && receiveMode(this) === 'polling') return output(this, await sampleChanges(this), {});
 	const events = selectedEvents(this);
 	const state = stateOf(this);
 	const withPayload = includePayload(this);
