@@ -55,6 +55,8 @@ export class PrioticketTrigger implements INodeType {
 				[NATIVE_RESOLVERS]: { httpMethod: { template: HTTP_METHOD, resolve: httpMethodFor } },
 				responseMode: 'onReceived',
 				path: 'webhook',
+				// The editor shows no URL that nothing would call.
+				ndvHideUrl: '={{$parameter["receiveBy"] === "polling"}}',
 			},
 		],
 		properties: [
