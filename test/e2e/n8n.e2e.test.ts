@@ -309,6 +309,26 @@ describe('the editor\'s test of the trigger in polling mode', () => {
 		await n8n.deactivate(id);
 	});
 
+	test('no webhook means no webhook method at deactivation: the next activation reports what changed while off', async () => {
+		emulator.reset();
+		const parameters = { receiveBy: 'polling', events: ['ORDER_UPDATE'], pollTimes: { item: [{ mode: 'custom', cronExpression: '0 0 1 1 *' }] } };
+		const { workflow } = triggerWorkflow(credential, parameters, 'Prioticket polling reactivation');
+		const id = await n8n.createWorkflow(workflow);
+		await n8n.activate(id);
+		await waitFor('the activation\'s cursor', async () => JSON.stringify((await staticData(id)) ?? {}).includes('floor'));
+		await n8n.deactivate(id);
+		await new Promise((resolve) => setTimeout(resolve, 1100)); // a later second than the cursor
+		emulator.change({ kind: 'order', action: 'update', id: 'ORD-1004' });
+		await n8n.activate(id);
+		const executions = await waitFor('the activation\'s poll', async () => {
+			const all = (await n8n.executions(id, true)).filter((e) => e.status === 'success');
+			return all.length === 1 && all;
+		});
+		expect(executions[0].mode).toBe('trigger');
+		expect(executions[0].data!.resultData.runData['Prioticket Trigger'][0].data.main[0].map((item) => [item.json.event, item.json.itemId])).toEqual([['ORDER_UPDATE', 'ORD-1004']]);
+		await n8n.deactivate(id);
+	});
+
 	test('with nothing to show, the execution fails with an error that says what to do', async () => {
 		emulator.reset(); // the seeded orders are all confirmed: none is cancelled
 		const { workflow } = triggerWorkflow(credential, { receiveBy: 'polling', events: ['ORDER_CANCEL'] }, 'Prioticket polling test, nothing');
