@@ -2,11 +2,13 @@ import type {
 	IDataObject,
 	IHookFunctions,
 	INodeExecutionData,
+	INodeParameters,
 	INodeType,
 	IPollFunctions,
 	INodeTypeDescription,
 	IWebhookFunctions,
 	IWebhookResponseData,
+	WEBHOOK_RESOLVERS,
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
@@ -16,6 +18,14 @@ import { isAuthorized, parseDelivery, simplify } from './trigger/delivery';
 import { checkExists, create, deleteWebhook, registrationOf, selectedEvents } from './trigger/registration';
 import { pollTrigger } from './trigger/poll';
 import { resolveItem } from './trigger/resolve';
+
+const HTTP_METHOD = '={{$parameter["receiveBy"] === "polling" ? "" : "POST"}}';
+const httpMethodFor = (parameters: INodeParameters) => (parameters.receiveBy === 'polling' ? '' : 'POST');
+/**
+ * n8n 2.x's key for resolving a webhook field without the expression engine (the same function as
+ * the template), so a delivery evaluates no expression; n8n 1.x ignores it and evaluates the template.
+ */
+const NATIVE_RESOLVERS = Symbol.for('n8n.webhookDescriptionResolvers') as typeof WEBHOOK_RESOLVERS;
 
 export class PrioticketTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -37,7 +47,19 @@ export class PrioticketTrigger implements INodeType {
 		// Polls run the registration's self-check (webhook mode) or read the change feed (polling
 		// mode); n8n adds the "Poll Times" field that sets their interval.
 		polling: true,
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		webhooks: [
+			{
+				name: 'default',
+				// No webhook in polling mode: n8n then registers no URL, and the editor's test runs the poll
+				// (a sample of the latest changes) instead of waiting for a call that never comes.
+				httpMethod: HTTP_METHOD,
+				[NATIVE_RESOLVERS]: { httpMethod: { template: HTTP_METHOD, resolve: httpMethodFor } },
+				responseMode: 'onReceived',
+				path: 'webhook',
+				// The editor shows no URL that nothing would call.
+				ndvHideUrl: '={{$parameter["receiveBy"] === "polling"}}',
+			},
+		],
 		properties: [
 			{
 				displayName: 'Receive Events By',

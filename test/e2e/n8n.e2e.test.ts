@@ -263,6 +263,87 @@ on2x('Listen for test event in n8n', () => {
 	});
 });
 
+describe('the editor\'s test of the trigger in polling mode', () => {
+	/** The editor's "Fetch Test Event": n8n 1.x wants the workflow in the body, 2.x reads it itself. */
+	const run = async (id: string) => {
+		const workflowData = DEFAULT_N8N_VERSION.startsWith('1.') ? (await n8n.rest().get(`/workflows/${id}`)).data?.data : undefined;
+		return await n8n.rest().post(`/workflows/${id}/run`, { ...(workflowData ? { workflowData } : {}), triggerToStartFrom: { name: 'Prioticket Trigger' } });
+	};
+	const staticData = async (id: string) => (await n8n.api().get(`/workflows/${id}`)).data?.staticData as Record<string, unknown> | undefined;
+
+	test('runs the poll once as a manual execution: the latest order change, nothing registered, the active cursor untouched', async () => {
+		emulator.reset();
+		// A poll time that does not come during the test (1 January): only the activation polls.
+		const parameters = { receiveBy: 'polling', events: ['ORDER_CREATE', 'ORDER_UPDATE'], pollTimes: { item: [{ mode: 'custom', cronExpression: '0 0 1 1 *' }] } };
+		const { workflow, webhookId } = triggerWorkflow(credential, parameters, 'Prioticket polling test');
+		const id = await n8n.createWorkflow(workflow);
+		await n8n.activate(id);
+		const cursor = await waitFor('the activation\'s cursor', async () => {
+			const data = await staticData(id);
+			return JSON.stringify(data ?? {}).includes('floor') && data;
+		});
+		emulator.change({ kind: 'order', action: 'update', id: 'ORD-1002' });
+		const before = emulator.requests.length;
+
+		const response = await run(id);
+		expect(response.status).toBe(200);
+		expect(response.data?.data).toEqual({ executionId: expect.any(String) });
+		const execution = await waitFor('the manual execution', async () => {
+			const done = (await n8n.executions(id, true)).find((e) => e.id === response.data.data.executionId && e.status !== 'running' && e.status !== 'new');
+			return done;
+		});
+		expect([execution.mode, execution.status]).toEqual(['manual', 'success']);
+		const items = execution.data!.resultData.runData['Prioticket Trigger'][0].data.main[0].map((item) => item.json);
+		expect(items).toEqual([
+			expect.objectContaining({ event: 'ORDER_UPDATE', itemId: 'ORD-1002', notificationId: expect.stringMatching(/^ORDER_UPDATE:ORD-1002@/) }),
+		]);
+		expect(items[0]).toMatchObject({ payload: { order: { order_reference: 'ORD-1002' } } });
+		// One read (answered; a token that emulator.reset() revoked is refused first), no registration.
+		const calls = emulator.requests.slice(before).filter((r) => r.status !== 401 && /\/(orders|products|webhooks)/.test(r.path));
+		expect(calls.map((r) => `${r.method} ${r.path.replace('/v3.8/distributor', '')} ${r.query.order_sort_by}`)).toEqual(['GET /orders ORDER_MODIFIED']);
+		expect(webhooksFor(`${n8n.url}/webhook-test/${webhookId}/webhook`)).toHaveLength(0);
+		expect(emulator.webhooks.size).toBe(0);
+		expect(await staticData(id)).toEqual(cursor);
+		// No webhook: nothing for n8n to complain about, at activation or in the test.
+		expect(n8n.logText()).not.toMatch(/httpMethod is not defined|No webhook path could be found/);
+		await n8n.deactivate(id);
+	});
+
+	test('no webhook means no webhook method at deactivation: the next activation reports what changed while off', async () => {
+		emulator.reset();
+		const parameters = { receiveBy: 'polling', events: ['ORDER_UPDATE'], pollTimes: { item: [{ mode: 'custom', cronExpression: '0 0 1 1 *' }] } };
+		const { workflow } = triggerWorkflow(credential, parameters, 'Prioticket polling reactivation');
+		const id = await n8n.createWorkflow(workflow);
+		await n8n.activate(id);
+		await waitFor('the activation\'s cursor', async () => JSON.stringify((await staticData(id)) ?? {}).includes('floor'));
+		await n8n.deactivate(id);
+		await new Promise((resolve) => setTimeout(resolve, 1100)); // a later second than the cursor
+		emulator.change({ kind: 'order', action: 'update', id: 'ORD-1004' });
+		await n8n.activate(id);
+		const executions = await waitFor('the activation\'s poll', async () => {
+			const all = (await n8n.executions(id, true)).filter((e) => e.status === 'success');
+			return all.length === 1 && all;
+		});
+		expect(executions[0].mode).toBe('trigger');
+		expect(executions[0].data!.resultData.runData['Prioticket Trigger'][0].data.main[0].map((item) => [item.json.event, item.json.itemId])).toEqual([['ORDER_UPDATE', 'ORD-1004']]);
+		await n8n.deactivate(id);
+	});
+
+	test('with nothing to show, the execution fails with an error that says what to do', async () => {
+		emulator.reset(); // the seeded orders are all confirmed: none is cancelled
+		const { workflow } = triggerWorkflow(credential, { receiveBy: 'polling', events: ['ORDER_CANCEL'] }, 'Prioticket polling test, nothing');
+		const id = await n8n.createWorkflow(workflow);
+		const response = await run(id);
+		expect(response.data?.data).toEqual({ executionId: expect.any(String) });
+		const execution = await waitFor('the failed manual execution', async () =>
+			(await n8n.api().get(`/executions/${response.data.data.executionId}`, { params: { includeData: true } })).data?.status === 'error' &&
+			(await n8n.api().get(`/executions/${response.data.data.executionId}`, { params: { includeData: true } })).data,
+		);
+		expect(JSON.stringify(execution.data.resultData.error)).toContain('No recent change of the selected events');
+		expect(emulator.webhooks.size).toBe(0);
+	});
+});
+
 on2x('no secret in saved executions or in n8n\'s debug log', () => {
 	// Random, so that finding one can only mean it leaked.
 	const apiKey = `key-${randomUUID()}`;

@@ -118,7 +118,7 @@ export function changeOfDelivery(envelope: Envelope): { key: string; at: number 
 	return { key: event.endsWith('_UPDATE') ? `${event}:${id}@${at}` : `${event}:${id}`, at };
 }
 
-interface RawChange {
+export interface RawChange {
 	event: string;
 	key: string;
 	at: number;
@@ -130,7 +130,7 @@ interface RawChange {
  * What one listed object says happened: created since `from` (a creation), cancelled (orders), or
  * modified otherwise (an update). Changes between two reads collapse into the latest state.
  */
-function changesOf(family: Family, object: IDataObject, from: number): RawChange[] {
+export function changesOf(family: Family, object: IDataObject, from: number): RawChange[] {
 	const source = SOURCES[family];
 	const id = String(object[source.id]);
 	const modified = Date.parse(String(object[source.modified]));
@@ -150,7 +150,7 @@ function changesOf(family: Family, object: IDataObject, from: number): RawChange
 }
 
 /** A notification envelope for a change read from a list, so it leaves the trigger like a delivery. */
-function envelopeOf(family: Family, object: IDataObject, change: RawChange, withPayload: boolean): Envelope {
+export function envelopeOf(family: Family, object: IDataObject, change: RawChange, withPayload: boolean): Envelope {
 	const source = SOURCES[family];
 	return {
 		data: {

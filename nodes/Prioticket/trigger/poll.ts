@@ -9,6 +9,7 @@ import { simplify } from './delivery';
 import { pollableFamilies, readChanges, startLists, type Change } from './feed';
 import { nodeKey } from './lock';
 import { apiTime, includePayload, receiveMode, selectedEvents, selfCheck } from './registration';
+import { sampleChanges } from './sample';
 import { stateOf, type FeedCursor } from './state';
 
 /** The event of the item that announces a restored registration. */
@@ -27,6 +28,8 @@ const POLL_OVERLAP_MS = 2 * 60_000;
 const turns = new Map<string, number>();
 
 export async function pollTrigger(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+	// The editor's test in polling mode: a sample of the latest changes, the cursor untouched.
+	if (this.getMode() === 'manual' && receiveMode(this) === 'polling') return output(this, await sampleChanges(this), {});
 	const events = selectedEvents(this);
 	const state = stateOf(this);
 	const withPayload = includePayload(this);

@@ -10,7 +10,6 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { CREDENTIAL_TYPE, prioticketApiRequest, prioticketApiRequestAllItems, unwrap, type PrioticketContext } from '../transport';
 import { collectEventNames } from '../shared/events';
 import { forgetDeliveries } from './delivered';
-import { pollableFamilies, startLists } from './feed';
 import { exclusive } from './lock';
 import { stateOf, type TriggerState } from './state';
 
@@ -80,20 +79,15 @@ export function isWanted(webhook: IDataObject, url: string, events: string[], pa
  * True only when the webhook in static data exists remotely, enabled, with this node's URL, events
  * and payload flag. Everything else that points at this node's URL, or that static data remembers
  * under an old URL, is removed, so that after `create` exactly one matching webhook remains.
- * In polling mode nothing is registered: whatever points at the URL is removed and it answers true.
+ * In polling mode the node has no webhook, so n8n calls none of these methods; should it, there is
+ * nothing to register.
  */
 export async function checkExists(this: IHookFunctions): Promise<boolean> {
+	if (receiveMode(this) === 'polling') return true;
 	const url = this.getNodeWebhookUrl('default') as string;
 	const events = selectedEvents(this);
 	return await exclusive(this, async () => {
 		const state = stateOf(this);
-		if (receiveMode(this) === 'polling') {
-			const families = pollableFamilies(this, events);
-			await removeAllFor(this, url, undefined);
-			forget(state);
-			startLists(state, families);
-			return true;
-		}
 		// n8n starting: in a multi-main setup every main process gets here at once, while only the leader
 		// polls. The stored registration is trusted here; the trigger's polls, in that one process, check
 		// it against Prioticket and restore it, the first of them as n8n activates the trigger.

@@ -196,13 +196,17 @@ describe('self-check (webhook mode)', () => {
 describe('polling mode', () => {
 	const parameters = { receiveBy: 'polling', events: ['ORDER_CREATE', 'ORDER_UPDATE', 'PRODUCT_UPDATE'] };
 
-	test('activation registers nothing and removes what pointed at the URL, even on localhost', async () => {
+	test('activation registers nothing and calls nothing, even on localhost; a webhook method called anyway does nothing', async () => {
 		bed.resetCredential();
-		await bed.runAction({ resource: 'webhook', operation: 'create', url: triggerUrl('hook-1', 'http://localhost:5678'), events: ['ORDER_CREATE'] });
 		const trigger = bed.trigger(parameters);
 		trigger.setWebhookBase('http://localhost:5678');
-		await trigger.activate();
+		const { calls: made } = await measure(async () => {
+			await trigger.activate();
+			expect(await trigger.checkExists()).toBe(true);
+		});
+		expect(made).toEqual([]);
 		expect(remote()).toHaveLength(0);
+		expect(Object.keys(trigger.saved().lists as object).sort()).toEqual(['order', 'product']);
 	});
 
 	test('created and updated orders and products come out once each, across polls and a restart', async () => {
@@ -238,6 +242,7 @@ describe('polling mode', () => {
 	test('with orders and products, polls read the two lists in turn: an idle poll is one API call', async () => {
 		const trigger = bed.trigger(parameters);
 		await trigger.activate();
+		await trigger.poll(); // the credential's token
 		const idle = await measure(async () => {
 			for (let poll = 0; poll < 4; poll++) expect(await trigger.poll()).toBeNull();
 		});

@@ -1,0 +1,52 @@
+// The editor's test of the trigger in polling mode ("Fetch Test Event"): n8n runs the poll in manual
+// mode. It shows the latest change of each selected family, shaped like a poll's output, so the
+// workflow can be built on real data at once. It reads a single page per family, and leaves the
+// activation's cursor (the node's static data) alone.
+
+import type { IDataObject, IPollFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { readOrders, readProducts } from '../shared/reads';
+import { changesOf, envelopeOf, pollableFamilies, POLLABLE_EVENTS, type Change, type Family } from './feed';
+import { includePayload, selectedEvents } from './registration';
+
+/** How many of the most recently modified objects are looked at for one of the selected events. */
+const SAMPLE_PAGE = 20;
+
+const LATEST: Record<Family, { read: typeof readOrders; sort: IDataObject; modified: string }> = {
+	order: { read: readOrders, sort: { order_sort_by: 'ORDER_MODIFIED', order_sort_order: 'DESC' }, modified: 'order_modified' },
+	product: { read: readProducts, sort: { product_sort_by: 'PRODUCT_MODIFIED', product_sort_order: 'DESC' }, modified: 'product_modified' },
+};
+
+/**
+ * The latest change of each selected family, as the event it stands for (an object created and not
+ * changed since is a creation, a cancelled order a cancellation, anything else an update), oldest first.
+ * Nothing to show is an error that says what to do.
+ */
+export async function sampleChanges(context: IPollFunctions): Promise<Change[]> {
+	const events = selectedEvents(context);
+	const families = pollableFamilies(context, events);
+	const withPayload = includePayload(context);
+	const samples: Change[] = [];
+	for (const family of families) {
+		const source = LATEST[family];
+		const objects = await source.read.call(context, source.sort, SAMPLE_PAGE);
+		let latest: Change | undefined;
+		for (const object of objects) {
+			const modified = Date.parse(String(object[source.modified] ?? ''));
+			if (Number.isNaN(modified)) continue;
+			for (const change of changesOf(family, object, modified)) {
+				if (!events.includes(change.event) || (latest !== undefined && latest.at >= change.at)) continue;
+				latest = { key: change.key, at: change.at, envelope: envelopeOf(family, object, change, withPayload) };
+			}
+		}
+		if (latest !== undefined) samples.push(latest);
+	}
+	if (samples.length === 0) {
+		const what = families.map((family) => `${family}s`).join(' or ');
+		throw new NodeOperationError(context.getNode(), `No recent change of the selected events in this Prioticket account's ${what}`, {
+			description: `The test shows the latest change among the ${SAMPLE_PAGE} most recently modified ${what} that matches "Trigger On" (${events.join(', ')}). Create or change one in Prioticket, or select more of ${POLLABLE_EVENTS.join(', ')} in "Trigger On", then test again.`,
+		});
+	}
+	return samples.sort((a, b) => a.at - b.at);
+}
