@@ -9,7 +9,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { readOrders, readProducts } from '../shared/reads';
 import type { Envelope } from './delivery';
-import type { FeedCursor, TriggerState } from './state';
+import type { FeedCursor } from './state';
 
 export type Family = 'order' | 'product';
 
@@ -23,10 +23,44 @@ const FEED_EVENTS: Record<string, Family> = {
 };
 export const POLLABLE_EVENTS = Object.keys(FEED_EVENTS);
 
-const SOURCES: Record<Family, { read: typeof readOrders; endpoint: string; filter: string; id: string; created: string; modified: string }> = {
-	order: { read: readOrders, endpoint: '/orders', filter: 'order_modified', id: 'order_reference', created: 'order_created', modified: 'order_modified' },
-	product: { read: readProducts, endpoint: '/products', filter: 'product_modified', id: 'product_id', created: 'product_created', modified: 'product_modified' },
+interface Source {
+	read: typeof readOrders;
+	endpoint: string;
+	/** The modified-since filter. */
+	filter: string;
+	/** The sorting that lists the most recently modified first. */
+	newest: IDataObject;
+	id: string;
+	created: string;
+	modified: string;
+}
+
+export const SOURCES: Record<Family, Source> = {
+	order: {
+		read: readOrders,
+		endpoint: '/orders',
+		filter: 'order_modified',
+		newest: { order_sort_by: 'ORDER_MODIFIED', order_sort_order: 'DESC' },
+		id: 'order_reference',
+		created: 'order_created',
+		modified: 'order_modified',
+	},
+	product: {
+		read: readProducts,
+		endpoint: '/products',
+		filter: 'product_modified',
+		newest: { product_sort_by: 'PRODUCT_MODIFIED', product_sort_order: 'DESC' },
+		id: 'product_id',
+		created: 'product_created',
+		modified: 'product_modified',
+	},
 };
+
+/**
+ * How a change is known, wherever it was seen (a list or a delivery): creations and cancellations by
+ * item, updates by item and modified time, since one item is updated many times.
+ */
+const changeKey = (event: string, id: string, at: number) => (event.endsWith('_UPDATE') ? `${event}:${id}@${at}` : `${event}:${id}`);
 
 /** The families to read for these events; in polling mode an event no list shows is an error. */
 export function pollableFamilies(context: Pick<IHookFunctions | IPollFunctions, 'getNode'>, events: string[], strict = true): Family[] {
@@ -39,13 +73,6 @@ export function pollableFamilies(context: Pick<IHookFunctions | IPollFunctions, 
 	return [...new Set(events.map((event) => FEED_EVENTS[event]).filter((family) => family !== undefined))].sort();
 }
 
-/** Polling mode: each list of these families is read from now on; nothing from before the activation is emitted. */
-export function startLists(state: TriggerState, families: Family[]) {
-	const now = apiDate(Date.now());
-	const started = Object.fromEntries(families.map((family) => [family, { since: now, seen: {}, floor: now }]));
-	state.lists = { ...started, ...state.lists };
-}
-
 export interface Change {
 	key: string;
 	/** When it happened, in ms: the object's modified (or, for a creation, created) time. */
@@ -54,7 +81,7 @@ export interface Change {
 }
 
 /** RFC 3339 with an offset, whole seconds, as the API wants dates in requests. */
-const apiDate = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/, '+00:00');
+export const apiDate = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/, '+00:00');
 
 /**
  * The changes of the selected events since `cursor.since − overlapMs` that `cursor.seen` does not
@@ -114,8 +141,7 @@ export function changeOfDelivery(envelope: Envelope): { key: string; at: number 
 	const time = own === undefined ? Date.parse(String(notification.notification_created ?? '')) - NOTIFICATION_LAG_MS : Date.parse(String(own));
 	const at = Math.floor(time / 1000) * 1000;
 	if (Number.isNaN(at)) return undefined;
-	const id = String(notification.notification_item_id);
-	return { key: event.endsWith('_UPDATE') ? `${event}:${id}@${at}` : `${event}:${id}`, at };
+	return { key: changeKey(event, String(notification.notification_item_id), at), at };
 }
 
 export interface RawChange {
@@ -140,12 +166,10 @@ export function changesOf(family: Family, object: IDataObject, from: number): Ra
 	const result: RawChange[] = [];
 	const createdDate = String(object[source.created]);
 	const modifiedDate = String(object[source.modified]);
-	if (isNew) result.push({ event: `${prefix}_CREATE`, key: `${prefix}_CREATE:${id}`, at: created, date: createdDate });
-	if (family === 'order' && object.order_status === 'ORDER_CANCELLED') {
-		result.push({ event: 'ORDER_CANCEL', key: `ORDER_CANCEL:${id}`, at: modified, date: modifiedDate });
-	} else if (!isNew || modified - created >= 1000) {
-		result.push({ event: `${prefix}_UPDATE`, key: `${prefix}_UPDATE:${id}@${modified}`, at: modified, date: modifiedDate });
-	}
+	const push = (event: string, at: number, date: string) => result.push({ event, key: changeKey(event, id, at), at, date });
+	if (isNew) push(`${prefix}_CREATE`, created, createdDate);
+	if (family === 'order' && object.order_status === 'ORDER_CANCELLED') push('ORDER_CANCEL', modified, modifiedDate);
+	else if (!isNew || modified - created >= 1000) push(`${prefix}_UPDATE`, modified, modifiedDate);
 	return result;
 }
 

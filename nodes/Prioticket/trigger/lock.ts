@@ -11,7 +11,8 @@ type Keyed = Pick<IHookFunctions, 'getWorkflow' | 'getNode' | 'getMode'>;
 /** One trigger node of one workflow, live or in the editor's test: the key of its in-process records. */
 export function nodeKey(context: Keyed) {
 	const test = context.getMode() === 'manual' ? 'test' : 'live';
-	return `${context.getWorkflow().id ?? ''}/${context.getNode().id ?? context.getNode().name}/${test}`;
+	const node = context.getNode(); // a copy each call: taken once
+	return `${context.getWorkflow().id ?? ''}/${node.id ?? node.name}/${test}`;
 }
 
 /** Runs `work` after every earlier `exclusive` call for the same node has finished. */

@@ -6,11 +6,11 @@ import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workfl
 
 import { deliveredMark, type DeliveredMark } from './delivered';
 import { simplify } from './delivery';
-import { pollableFamilies, readChanges, startLists, type Change } from './feed';
+import { apiDate, pollableFamilies, readChanges, type Change, type Family } from './feed';
 import { nodeKey } from './lock';
 import { apiTime, includePayload, receiveMode, selectedEvents, selfCheck } from './registration';
 import { sampleChanges } from './sample';
-import { stateOf, type FeedCursor } from './state';
+import { stateOf, type FeedCursor, type TriggerState } from './state';
 
 /** The event of the item that announces a restored registration. */
 export const RESTORED_EVENT = 'TRIGGER_RESTORED';
@@ -43,8 +43,9 @@ export async function pollTrigger(this: IPollFunctions): Promise<INodeExecutionD
 			return null;
 		}
 		// One list a poll, so that an idle poll costs one call; with orders and products, each is read every second poll.
-		const turn = turns.get(nodeKey(this)) ?? 0;
-		turns.set(nodeKey(this), turn + 1);
+		const key = nodeKey(this);
+		const turn = turns.get(key) ?? 0;
+		turns.set(key, turn + 1);
 		const family = families[turn % families.length];
 		const read = await readChanges(this, [family], events, lists[family]!, { overlapMs: POLL_OVERLAP_MS, withPayload });
 		// Only a poll that emits moves the cursor: n8n 1.x keeps static data only from such a poll.
@@ -72,6 +73,13 @@ export async function pollTrigger(this: IPollFunctions): Promise<INodeExecutionD
 	// Always an execution: n8n saves a poll's static data (the new secret deliveries are checked
 	// against) only when the poll emits, and a restore should be visible anyway.
 	return output(this, [restoredNotice(since?.since, until, missed.length), ...missed], { recovered: true });
+}
+
+/** Polling mode: each list of these families is read from now on; nothing from before the activation is emitted. */
+function startLists(state: TriggerState, families: Family[]) {
+	const now = apiDate(Date.now());
+	const started = Object.fromEntries(families.map((family) => [family, { since: now, seen: {}, floor: now }]));
+	state.lists = { ...started, ...state.lists };
 }
 
 /**

@@ -163,15 +163,13 @@ async function register(context: IHookFunctions | IPollFunctions, state: Trigger
  * healthy; when it is missing, disabled or changed, strays for the URL are removed and a new one is
  * registered with a fresh secret. Before n8n's activation has registered anything it does nothing.
  */
-export async function selfCheck(this: IPollFunctions): Promise<{ restored: boolean; calls: number }> {
+export async function selfCheck(this: IPollFunctions): Promise<void> {
 	const events = selectedEvents(this);
-	return await exclusive(this, async () => {
+	await exclusive(this, async () => {
 		const state = stateOf(this);
 		const url = state.url;
-		if (url === undefined || state.webhookId === undefined) return { restored: false, calls: 0 };
-		if (await reconcile(this, state, url, events)) return { restored: false, calls: 1 };
-		await register(this, state, url, events);
-		return { restored: true, calls: 2 };
+		if (url === undefined || state.webhookId === undefined) return;
+		if (!(await reconcile(this, state, url, events))) await register(this, state, url, events);
 	});
 }
 

@@ -3,20 +3,14 @@
 // workflow can be built on real data at once. It reads a single page per family, and leaves the
 // activation's cursor (the node's static data) alone.
 
-import type { IDataObject, IPollFunctions } from 'n8n-workflow';
+import type { IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { readOrders, readProducts } from '../shared/reads';
-import { changesOf, envelopeOf, pollableFamilies, POLLABLE_EVENTS, type Change, type Family } from './feed';
+import { changesOf, envelopeOf, pollableFamilies, POLLABLE_EVENTS, SOURCES, type Change } from './feed';
 import { includePayload, selectedEvents } from './registration';
 
 /** How many of the most recently modified objects are looked at for one of the selected events. */
 const SAMPLE_PAGE = 20;
-
-const LATEST: Record<Family, { read: typeof readOrders; sort: IDataObject; modified: string }> = {
-	order: { read: readOrders, sort: { order_sort_by: 'ORDER_MODIFIED', order_sort_order: 'DESC' }, modified: 'order_modified' },
-	product: { read: readProducts, sort: { product_sort_by: 'PRODUCT_MODIFIED', product_sort_order: 'DESC' }, modified: 'product_modified' },
-};
 
 /**
  * The latest change of each selected family, as the event it stands for (an object created and not
@@ -29,8 +23,8 @@ export async function sampleChanges(context: IPollFunctions): Promise<Change[]> 
 	const withPayload = includePayload(context);
 	const samples: Change[] = [];
 	for (const family of families) {
-		const source = LATEST[family];
-		const objects = await source.read.call(context, source.sort, SAMPLE_PAGE);
+		const source = SOURCES[family];
+		const objects = await source.read.call(context, source.newest, SAMPLE_PAGE);
 		let latest: Change | undefined;
 		for (const object of objects) {
 			const modified = Date.parse(String(object[source.modified] ?? ''));
