@@ -17,7 +17,9 @@ function copyIcons() {
 function resolveLinks(value) {
 	if (Array.isArray(value)) return value.map(resolveLinks);
 	if (value && typeof value === 'object') {
-		return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, resolveLinks(inner)]));
+		return Object.fromEntries(
+			Object.entries(value).map(([key, inner]) => [key, resolveLinks(inner)]),
+		);
 	}
 	if (typeof value === 'string' && value.startsWith('#')) return `${documentation}${value}`;
 	return value;

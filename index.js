@@ -7,6 +7,7 @@ module.exports = {
 	},
 	nodes: {
 		Prioticket: require('./dist/nodes/Prioticket/Prioticket.node.js').Prioticket,
-		PrioticketTrigger: require('./dist/nodes/Prioticket/PrioticketTrigger.node.js').PrioticketTrigger,
+		PrioticketTrigger: require('./dist/nodes/Prioticket/PrioticketTrigger.node.js')
+			.PrioticketTrigger,
 	},
 };

@@ -7,11 +7,24 @@ const shared = {
 
 module.exports = {
 	projects: [
-		{ ...shared, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts', '<rootDir>/test/emulator/**/*.test.ts'] },
-		{ ...shared, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'] },
+		{
+			...shared,
+			displayName: 'unit',
+			testMatch: ['<rootDir>/test/unit/**/*.test.ts', '<rootDir>/test/emulator/**/*.test.ts'],
+		},
+		{
+			...shared,
+			displayName: 'integration',
+			testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
+		},
 		// A real n8n per file: installed once into a cache outside the repo (before any test starts,
 		// outside every timeout), started per suite.
-		{ ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'], globalSetup: '<rootDir>/test/harness/global-setup.ts' },
+		{
+			...shared,
+			displayName: 'e2e',
+			testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
+			globalSetup: '<rootDir>/test/harness/global-setup.ts',
+		},
 		// Faults, bad input, load, other n8n versions and queue mode (PostgreSQL, Redis, main + webhook
 		// process + worker): slow, and it needs redis-server and postgresql, so `npm test` leaves it
 		// out; `npm run test:reliability` runs it.

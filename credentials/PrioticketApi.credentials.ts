@@ -102,7 +102,9 @@ export class PrioticketApi implements ICredentialType {
 	];
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		const basic = Buffer.from(`${String(credentials.clientId)}:${String(credentials.clientSecret)}`);
+		const basic = Buffer.from(
+			`${String(credentials.clientId)}:${String(credentials.clientSecret)}`,
+		);
 		const scope = String(credentials.scope ?? '').trim();
 		let response: { access_token?: unknown };
 		try {
@@ -110,7 +112,9 @@ export class PrioticketApi implements ICredentialType {
 				method: 'POST',
 				url: `${baseUrlOf(credentials)}/oauth2/token`,
 				headers: { Authorization: `Basic ${basic.toString('base64')}` },
-				body: scope ? { grant_type: 'client_credentials', scope } : { grant_type: 'client_credentials' },
+				body: scope
+					? { grant_type: 'client_credentials', scope }
+					: { grant_type: 'client_credentials' },
 				json: true,
 			})) as { access_token?: unknown };
 		} catch (error) {
@@ -130,7 +134,10 @@ export class PrioticketApi implements ICredentialType {
 		const apiKey = String(credentials.apiKey ?? '');
 		return {
 			...requestOptions,
-			headers: { ...requestOptions.headers, Authorization: `Bearer ${String(credentials.accessToken)}` },
+			headers: {
+				...requestOptions.headers,
+				Authorization: `Bearer ${String(credentials.accessToken)}`,
+			},
 			...(apiKey ? { qs: { ...requestOptions.qs, key: apiKey } } : {}),
 		};
 	}

@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as notification from './actions/notification';
@@ -13,7 +18,10 @@ export class Prioticket implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Prioticket',
 		name: 'prioticket',
-		icon: { light: 'file:../../icons/prioticket.svg', dark: 'file:../../icons/prioticket.dark.svg' },
+		icon: {
+			light: 'file:../../icons/prioticket.svg',
+			dark: 'file:../../icons/prioticket.dark.svg',
+		},
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',

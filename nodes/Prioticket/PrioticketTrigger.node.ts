@@ -15,12 +15,19 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { EVENT_OPTIONS } from './shared/events';
 import { noteDelivery } from './trigger/delivered';
 import { isAuthorized, parseDelivery, simplify } from './trigger/delivery';
-import { checkExists, create, deleteWebhook, registrationOf, selectedEvents } from './trigger/registration';
+import {
+	checkExists,
+	create,
+	deleteWebhook,
+	registrationOf,
+	selectedEvents,
+} from './trigger/registration';
 import { pollTrigger } from './trigger/poll';
 import { resolveItem } from './trigger/resolve';
 
 const HTTP_METHOD = '={{$parameter["receiveBy"] === "polling" ? "" : "POST"}}';
-const httpMethodFor = (parameters: INodeParameters) => (parameters.receiveBy === 'polling' ? '' : 'POST');
+const httpMethodFor = (parameters: INodeParameters) =>
+	parameters.receiveBy === 'polling' ? '' : 'POST';
 /**
  * n8n 2.x's key for resolving a webhook field without the expression engine (the same function as
  * the template), so a delivery evaluates no expression; n8n 1.x ignores it and evaluates the template.
@@ -31,7 +38,10 @@ export class PrioticketTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Prioticket Trigger',
 		name: 'prioticketTrigger',
-		icon: { light: 'file:../../icons/prioticket.svg', dark: 'file:../../icons/prioticket.dark.svg' },
+		icon: {
+			light: 'file:../../icons/prioticket.svg',
+			dark: 'file:../../icons/prioticket.dark.svg',
+		},
 		group: ['trigger'],
 		// 1.1 behaves exactly as 1. For a start node of version 1, n8n evaluates an expression on every
 		// delivery (a Webhook v1 option); from 1.1 on it does not, which spares each delivery an
@@ -39,7 +49,8 @@ export class PrioticketTrigger implements INodeType {
 		version: [1, 1.1],
 		defaultVersion: 1.1,
 		subtitle: '={{"On: " + [].concat($parameter["events"] || []).join(", ")}}',
-		description: 'Starts the workflow when Prioticket sends an order, payment, voucher, redemption or product event',
+		description:
+			'Starts the workflow when Prioticket sends an order, payment, voucher, redemption or product event',
 		defaults: { name: 'Prioticket Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -70,18 +81,20 @@ export class PrioticketTrigger implements INodeType {
 					{
 						name: 'Polling',
 						value: 'polling',
-						description: 'The trigger reads changed orders and products at each poll time; for an n8n Prioticket cannot reach',
+						description:
+							'The trigger reads changed orders and products at each poll time; for an n8n Prioticket cannot reach',
 					},
 					{
 						name: 'Webhook',
 						value: 'webhook',
-						description: 'Prioticket calls this workflow at once; every event kind. n8n must be reachable from the internet.',
+						description:
+							'Prioticket calls this workflow at once; every event kind. n8n must be reachable from the internet.',
 					},
 				],
 			},
 			{
 				displayName:
-					'Prioticket calls this workflow\'s webhook URL from the internet. When n8n runs on localhost or behind a proxy, start it with N8N_WEBHOOK_URL set to the public https address that reaches it, or receive events by Polling. Poll Times sets how often the registration is checked and restored if Prioticket disabled or lost it.',
+					"Prioticket calls this workflow's webhook URL from the internet. When n8n runs on localhost or behind a proxy, start it with N8N_WEBHOOK_URL set to the public https address that reaches it, or receive events by Polling. Poll Times sets how often the registration is checked and restored if Prioticket disabled or lost it.",
 				name: 'webhookUrlNotice',
 				type: 'notice',
 				default: '',
@@ -110,7 +123,8 @@ export class PrioticketTrigger implements INodeType {
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. PAYMENT_UPDATE',
-				description: 'Event names this node does not list yet, separated by commas; they are subscribed to as typed',
+				description:
+					'Event names this node does not list yet, separated by commas; they are subscribed to as typed',
 			},
 			{
 				displayName: 'Options',
@@ -133,11 +147,16 @@ export class PrioticketTrigger implements INodeType {
 						type: 'options',
 						default: 'simplified',
 						options: [
-							{ name: 'Raw Body', value: 'raw', description: 'The notification exactly as Prioticket sent it' },
+							{
+								name: 'Raw Body',
+								value: 'raw',
+								description: 'The notification exactly as Prioticket sent it',
+							},
 							{
 								name: 'Simplified',
 								value: 'simplified',
-								description: 'Event, notification ID, item ID, created, account ID and the changed object as top-level fields',
+								description:
+									'Event, notification ID, item ID, created, account ID and the changed object as top-level fields',
 							},
 						],
 					},
@@ -147,7 +166,7 @@ export class PrioticketTrigger implements INodeType {
 						type: 'boolean',
 						default: false,
 						description:
-							'Whether to fetch the current order, product or payment from the API before starting the workflow, the same way the Prioticket node\'s Get operations do. It gets 5 seconds and no retries, as Prioticket waits for the answer; if it fails or runs out of time, the event is still emitted, with a resolveError field.',
+							"Whether to fetch the current order, product or payment from the API before starting the workflow, the same way the Prioticket node's Get operations do. It gets 5 seconds and no retries, as Prioticket waits for the answer; if it fails or runs out of time, the event is still emitted, with a resolveError field.",
 					},
 				],
 			},
@@ -180,22 +199,37 @@ export class PrioticketTrigger implements INodeType {
 
 		const { secret = '' } = registrationOf(this);
 		if (!isAuthorized(this.getHeaderData().authorization, secret)) {
-			return reply(401, 'Unauthorized: the Authorization header does not carry this webhook\'s secret');
+			return reply(
+				401,
+				"Unauthorized: the Authorization header does not carry this webhook's secret",
+			);
 		}
 		const parsed = parseDelivery(this.getBodyData());
 		if ('error' in parsed) return reply(400, parsed.error);
 
 		const { notification } = parsed.envelope.data;
 		if (!selectedEvents(this).includes(notification.notification_event)) {
-			return reply(200, `Ignored: this trigger does not listen to ${notification.notification_event}`);
+			return reply(
+				200,
+				`Ignored: this trigger does not listen to ${notification.notification_event}`,
+			);
 		}
 
 		noteDelivery(this, parsed.envelope);
 		const options = this.getNodeParameter('options', {}) as { output?: string; resolve?: boolean };
-		const item: IDataObject = (options.output === 'raw' ? parsed.envelope : simplify(parsed.envelope)) as IDataObject;
+		const item: IDataObject = (
+			options.output === 'raw' ? parsed.envelope : simplify(parsed.envelope)
+		) as IDataObject;
 		if (options.resolve) {
 			const itemId = notification.notification_item_id;
-			Object.assign(item, await resolveItem(this, notification.notification_event, itemId === undefined ? undefined : String(itemId)));
+			Object.assign(
+				item,
+				await resolveItem(
+					this,
+					notification.notification_event,
+					itemId === undefined ? undefined : String(itemId),
+				),
+			);
 		}
 		return { workflowData: [this.helpers.returnJsonArray(item)] };
 	}

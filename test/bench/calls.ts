@@ -15,7 +15,9 @@ async function main() {
 		for (const s of steps) console.log(`| ${s.step} | ${s.calls} | ${s.detail} |`);
 		const missed = steps.filter((s) => s.calls !== s.expected);
 		if (missed.length > 0) {
-			console.error(`not the documented count: ${missed.map((s) => `${s.step} (${s.calls}, expected ${s.expected})`).join('; ')}`);
+			console.error(
+				`not the documented count: ${missed.map((s) => `${s.step} (${s.calls}, expected ${s.expected})`).join('; ')}`,
+			);
 			process.exitCode = 1;
 		}
 	} finally {

@@ -15,7 +15,10 @@ export interface HandlerCost {
 }
 
 /** webhook() on a verified `bodyBytes` notification: WebhookContext construction plus the handler. */
-export async function measureHandler(bed: TestBed, { resolve, calls, bodyBytes }: { resolve: boolean; calls: number; bodyBytes: number }): Promise<HandlerCost> {
+export async function measureHandler(
+	bed: TestBed,
+	{ resolve, calls, bodyBytes }: { resolve: boolean; calls: number; bodyBytes: number },
+): Promise<HandlerCost> {
 	bed.emulator.reset();
 	bed.resetCredential();
 	const trigger = bed.trigger({ events: ['ORDER_CREATE'], options: { resolve } });
@@ -30,7 +33,8 @@ export async function measureHandler(bed: TestBed, { resolve, calls, bodyBytes }
 		const { result } = await trigger.deliver({ body, headers });
 		const micros = Number(process.hrtime.bigint() - started) / 1000;
 		if (!result.workflowData) throw new Error('a verified delivery started no workflow');
-		if (resolve && !('resolved' in result.workflowData[0][0].json)) throw new Error('resolve did not resolve the order');
+		if (resolve && !('resolved' in result.workflowData[0][0].json))
+			throw new Error('resolve did not resolve the order');
 		if (n >= warmUp) samples.push(micros);
 	}
 	samples.sort((a, b) => a - b);
@@ -51,15 +55,23 @@ export interface LifecycleStep {
 }
 
 /** API calls counted at the emulator, one lifecycle step at a time. */
-export async function countLifecycleCalls(bed: TestBed, { webhooks, executions }: { webhooks: number; executions: number }): Promise<LifecycleStep[]> {
+export async function countLifecycleCalls(
+	bed: TestBed,
+	{ webhooks, executions }: { webhooks: number; executions: number },
+): Promise<LifecycleStep[]> {
 	const { emulator } = bed;
 	const steps: LifecycleStep[] = [];
 	const count = async (step: string, expected: number, action: () => Promise<unknown>) => {
 		const before = emulator.requests.length;
 		await action();
 		const made = emulator.requests.slice(before);
-		const calls = made.map((r) => `${r.method} ${r.path.replace(/^\/v[\d.]+\/distributor/, '').replace(/\/webhooks\/.+/, '/webhooks/{id}')}`);
-		const grouped = [...new Set(calls)].map((call) => `${calls.filter((c) => c === call).length}× ${call}`);
+		const calls = made.map(
+			(r) =>
+				`${r.method} ${r.path.replace(/^\/v[\d.]+\/distributor/, '').replace(/\/webhooks\/.+/, '/webhooks/{id}')}`,
+		);
+		const grouped = [...new Set(calls)].map(
+			(call) => `${calls.filter((c) => c === call).length}× ${call}`,
+		);
 		steps.push({ step, calls: made.length, expected, detail: grouped.join(', ') });
 	};
 
@@ -76,23 +88,39 @@ export async function countLifecycleCalls(bed: TestBed, { webhooks, executions }
 	emulator.reset();
 	bed.resetCredential();
 	for (let n = 0; n < 2; n++) {
-		emulator['createWebhook']({ data: { webhook: { webhook_events: ['PRODUCT_UPDATE'], webhook_url: triggerUrl() } } }, 'v3.8');
+		emulator['createWebhook'](
+			{ data: { webhook: { webhook_events: ['PRODUCT_UPDATE'], webhook_url: triggerUrl() } } },
+			'v3.8',
+		);
 	}
 	await count('first activation, 2 stray registrations for its URL', 5, trigger.activate);
-	if (emulator.webhooks.size !== 1) throw new Error(`${emulator.webhooks.size} webhooks after activating over 2 strays, expected exactly 1`);
+	if (emulator.webhooks.size !== 1)
+		throw new Error(
+			`${emulator.webhooks.size} webhooks after activating over 2 strays, expected exactly 1`,
+		);
 	await trigger.delete();
 	steps.push(...(await countPollCalls(bed)));
 
 	await axios.post(`${emulator.url}/__emulator/webhooks/seed`, { count: webhooks });
-	await count(`Get Many, Return All, ${webhooks.toLocaleString('en')} webhooks`, Math.ceil(webhooks / 200), async () => {
-		const items = await bed.runAction({ resource: 'webhook', operation: 'getAll', returnAll: true });
-		if (items.length !== webhooks) throw new Error(`Get Many returned ${items.length} webhooks, expected ${webhooks}`);
-	});
+	await count(
+		`Get Many, Return All, ${webhooks.toLocaleString('en')} webhooks`,
+		Math.ceil(webhooks / 200),
+		async () => {
+			const items = await bed.runAction({
+				resource: 'webhook',
+				operation: 'getAll',
+				returnAll: true,
+			});
+			if (items.length !== webhooks)
+				throw new Error(`Get Many returned ${items.length} webhooks, expected ${webhooks}`);
+		},
+	);
 
 	emulator.reset();
 	bed.resetCredential();
 	await count(`${executions} executions of Get Many (Limit 1): token calls`, 1, async () => {
-		for (let n = 0; n < executions; n++) await bed.runAction({ resource: 'webhook', operation: 'getAll', returnAll: false, limit: 1 });
+		for (let n = 0; n < executions; n++)
+			await bed.runAction({ resource: 'webhook', operation: 'getAll', returnAll: false, limit: 1 });
 	});
 	const last = steps[steps.length - 1];
 	last.calls = emulator.countRequests('POST', '/oauth2/token');
@@ -108,8 +136,13 @@ export async function countPollCalls(bed: TestBed): Promise<LifecycleStep[]> {
 		await action();
 		const calls = emulator.requests
 			.slice(before)
-			.map((r) => `${r.method} ${r.path.replace(/^\/v[\d.]+\/distributor/, '').replace(/\/webhooks\/.+/, '/webhooks/{id}')}`);
-		const grouped = [...new Set(calls)].map((call) => `${calls.filter((c) => c === call).length}× ${call}`);
+			.map(
+				(r) =>
+					`${r.method} ${r.path.replace(/^\/v[\d.]+\/distributor/, '').replace(/\/webhooks\/.+/, '/webhooks/{id}')}`,
+			);
+		const grouped = [...new Set(calls)].map(
+			(call) => `${calls.filter((c) => c === call).length}× ${call}`,
+		);
 		steps.push({ step, calls: calls.length, expected, detail: grouped.join(', ') });
 	};
 
@@ -120,14 +153,24 @@ export async function countPollCalls(bed: TestBed): Promise<LifecycleStep[]> {
 	await count('self-check, registration healthy (webhook mode)', 1, trigger.poll);
 	emulator.disableWebhook(String(trigger.staticData().webhookId));
 	// List, remove the disabled one, register anew, read the orders changed while it was deaf.
-	await count('self-check, registration disabled: restore and catch-up (order events)', 4, trigger.poll);
+	await count(
+		'self-check, registration disabled: restore and catch-up (order events)',
+		4,
+		trigger.poll,
+	);
 	await trigger.delete();
 
-	const ordersOnly = bed.trigger({ receiveBy: 'polling', events: ['ORDER_CREATE', 'ORDER_UPDATE'] }, { webhookId: 'poll-1', workflowId: 'wf-poll-1' });
+	const ordersOnly = bed.trigger(
+		{ receiveBy: 'polling', events: ['ORDER_CREATE', 'ORDER_UPDATE'] },
+		{ webhookId: 'poll-1', workflowId: 'wf-poll-1' },
+	);
 	await ordersOnly.activate();
 	await ordersOnly.poll();
 	await count('idle poll, order events (polling mode)', 1, ordersOnly.poll);
-	const both = bed.trigger({ receiveBy: 'polling', events: ['ORDER_CREATE', 'PRODUCT_UPDATE'] }, { webhookId: 'poll-2', workflowId: 'wf-poll-2' });
+	const both = bed.trigger(
+		{ receiveBy: 'polling', events: ['ORDER_CREATE', 'PRODUCT_UPDATE'] },
+		{ webhookId: 'poll-2', workflowId: 'wf-poll-2' },
+	);
 	await both.activate();
 	await both.poll();
 	// The lists are read in turn: each poll reads one of them.

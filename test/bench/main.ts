@@ -14,7 +14,12 @@ import { writeFileSync } from 'fs';
 import { cpus, loadavg, totalmem } from 'os';
 import { join } from 'path';
 
-import { countLifecycleCalls, measureHandler, type HandlerCost, type LifecycleStep } from './in-process';
+import {
+	countLifecycleCalls,
+	measureHandler,
+	type HandlerCost,
+	type LifecycleStep,
+} from './in-process';
 import { measureThroughput, type Ratio, type ThroughputResult } from './throughput';
 import { measureWeight } from './weight';
 import { DEFAULT_N8N_VERSION, REPO_ROOT, ensureN8n } from '../harness/n8n';
@@ -22,8 +27,24 @@ import { TestBed } from '../integration/testbed';
 
 const smoke = process.argv.includes('--smoke');
 const SIZES = smoke
-	? { deliveries: 100, rounds: 5, handlerCalls: 300, resolveCalls: 50, webhooks: 1_000, executions: 100, requireRuns: 3 }
-	: { deliveries: 600, rounds: 6, handlerCalls: 20_000, resolveCalls: 2_000, webhooks: 10_000, executions: 100, requireRuns: 9 };
+	? {
+			deliveries: 100,
+			rounds: 5,
+			handlerCalls: 300,
+			resolveCalls: 50,
+			webhooks: 1_000,
+			executions: 100,
+			requireRuns: 3,
+		}
+	: {
+			deliveries: 600,
+			rounds: 6,
+			handlerCalls: 20_000,
+			resolveCalls: 2_000,
+			webhooks: 10_000,
+			executions: 100,
+			requireRuns: 9,
+		};
 const CONCURRENCY = 8;
 const TARGET_RATIO = 0.97;
 const COMMAND = smoke ? 'npm run bench -- --smoke' : 'npm run bench';
@@ -31,7 +52,10 @@ const say = (line: string) => console.log(`[bench] ${line}`);
 
 const CONFIGS: Array<{ name: string; env: Record<string, string> }> = [
 	{ name: 'n8n defaults', env: {} },
-	{ name: 'N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true', env: { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' } },
+	{
+		name: 'N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true',
+		env: { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' },
+	},
 ];
 
 async function main() {
@@ -49,7 +73,10 @@ async function main() {
 			await measureHandler(bed, { resolve: false, calls: SIZES.handlerCalls, bodyBytes: 4096 }),
 			await measureHandler(bed, { resolve: true, calls: SIZES.resolveCalls, bodyBytes: 4096 }),
 		];
-		lifecycle = await countLifecycleCalls(bed, { webhooks: SIZES.webhooks, executions: SIZES.executions });
+		lifecycle = await countLifecycleCalls(bed, {
+			webhooks: SIZES.webhooks,
+			executions: SIZES.executions,
+		});
 	} finally {
 		await bed.stop();
 	}
@@ -59,7 +86,9 @@ async function main() {
 
 	const throughput: Array<{ name: string; result: ThroughputResult }> = [];
 	for (const config of CONFIGS) {
-		say(`trigger throughput under ${config.name}: ${SIZES.deliveries} deliveries each, concurrency ${CONCURRENCY}`);
+		say(
+			`trigger throughput under ${config.name}: ${SIZES.deliveries} deliveries each, concurrency ${CONCURRENCY}`,
+		);
 		const result = await measureThroughput({
 			deliveries: SIZES.deliveries,
 			rounds: SIZES.rounds,
@@ -74,8 +103,18 @@ async function main() {
 	}
 	// The same lifecycle, counted at the emulator while the real n8n activated and deactivated.
 	lifecycle.push(
-		{ step: 'first activation in the real n8n (fresh credential)', calls: throughput[0].result.activationCalls, expected: 3, detail: '' },
-		{ step: 'deactivation in the real n8n', calls: throughput[0].result.deactivationCalls, expected: 2, detail: '' },
+		{
+			step: 'first activation in the real n8n (fresh credential)',
+			calls: throughput[0].result.activationCalls,
+			expected: 3,
+			detail: '',
+		},
+		{
+			step: 'deactivation in the real n8n',
+			calls: throughput[0].result.deactivationCalls,
+			expected: 2,
+			detail: '',
+		},
 	);
 
 	const report = render({ machine, weight, handler, lifecycle, throughput });
@@ -91,7 +130,9 @@ async function main() {
 function checkCounts(lifecycle: LifecycleStep[]) {
 	const wrong = lifecycle.filter((s) => s.calls !== s.expected);
 	if (wrong.length) {
-		throw new Error(`API calls other than documented: ${wrong.map((s) => `${s.step} (${s.calls}, expected ${s.expected})`).join('; ')}; BENCHMARKS.md not written`);
+		throw new Error(
+			`API calls other than documented: ${wrong.map((s) => `${s.step} (${s.calls}, expected ${s.expected})`).join('; ')}; BENCHMARKS.md not written`,
+		);
 	}
 }
 
@@ -101,13 +142,16 @@ function describeMachine() {
 	const cpu = cpus();
 	return [
 		`${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores, ${Math.round(totalmem() / 2 ** 30)} GB`,
-		`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} at start`,
+		`load average ${loadavg()
+			.map((l) => l.toFixed(1))
+			.join(' ')} at start`,
 		`n8n ${DEFAULT_N8N_VERSION} on Node ${n8nNode}; benchmark process on Node ${process.version}`,
 	].join('; ');
 }
 
 const fixed = (value: number, digits = 1) => value.toFixed(digits);
-const ratioText = (r: Ratio) => `**${fixed(r.median, 2)}×** (${fixed(r.min, 2)}–${fixed(r.max, 2)})`;
+const ratioText = (r: Ratio) =>
+	`**${fixed(r.median, 2)}×** (${fixed(r.min, 2)}–${fixed(r.max, 2)})`;
 
 function render({
 	machine,
@@ -129,19 +173,19 @@ function render({
 		`Machine: ${machine}. Run on ${new Date().toISOString().slice(0, 10)}.`,
 		`Reproduce: \`${COMMAND}\` (builds, then runs everything below; about ${smoke ? '4' : '15'} minutes on a 2-core machine). ` +
 			'Every figure below is printed by that one run, which fails on a wrong count; absolute figures vary from ' +
-			'run to run with the machine\'s load, which the per-round ratios and their range show.',
+			"run to run with the machine's load, which the per-round ratios and their range show.",
 		'',
-		'## Trigger throughput: Prioticket Trigger vs n8n\'s Webhook node',
+		"## Trigger throughput: Prioticket Trigger vs n8n's Webhook node",
 		'',
 		`${SIZES.deliveries.toLocaleString('en')} deliveries to each of three active workflows in the same n8n, ` +
 			`in ${SIZES.rounds} rounds that rotate which workflow goes first, ${CONCURRENCY} at a time over keep-alive HTTP, the same ` +
 			`${first.bodyBytes.toLocaleString('en')}-byte body (the real ORDER_CREATE envelope, padded) and the same ` +
-			'`Authorization: Basic <secret>` (the registration\'s secret, read from the emulator): ' +
+			"`Authorization: Basic <secret>` (the registration's secret, read from the emulator): " +
 			'**Prioticket Trigger → No-Op**, **Webhook (v2.1, POST, Header Auth, respond immediately) → No-Op** and the ' +
-			'same Webhook node **without authentication**, the platform\'s cheapest path. ' +
-			'All save successful executions (n8n\'s default); after each workflow\'s turn the next waits until n8n ' +
+			"same Webhook node **without authentication**, the platform's cheapest path. " +
+			"All save successful executions (n8n's default); after each workflow's turn the next waits until n8n " +
 			'has no execution running. Latency is from sending a request to the end of its response. The ratio is ' +
-			'Prioticket\'s requests/s over the other workflow\'s, taken per round: the median of the rounds, with the ' +
+			"Prioticket's requests/s over the other workflow's, taken per round: the median of the rounds, with the " +
 			'lowest and highest in brackets. At the end each workflow held exactly the warm-up plus the measured ' +
 			'deliveries as executions, all successful (checked; any other count fails the run).',
 		'',
@@ -155,13 +199,16 @@ function render({
 		'',
 		`Target: ≥ ${TARGET_RATIO}× the throughput of the Webhook node with Header Auth (median of the rounds). ` +
 			throughput
-				.map(({ name, result }) => `${name}: ${fixed(result.ratio.webhook.median, 3)}× (${result.ratio.webhook.median >= TARGET_RATIO ? 'met' : 'missed'})`)
+				.map(
+					({ name, result }) =>
+						`${name}: ${fixed(result.ratio.webhook.median, 3)}× (${result.ratio.webhook.median >= TARGET_RATIO ? 'met' : 'missed'})`,
+				)
 				.join('; ') +
 			'.',
 		'',
 		'### Where the time goes (an observation of 2026-11-27, not measured by this command)',
 		'',
-		'Read in n8n 2.41.1\'s code and seen once in a CPU profile of n8n under this benchmark ' +
+		"Read in n8n 2.41.1's code and seen once in a CPU profile of n8n under this benchmark " +
 			'(`NODE_OPTIONS=--cpu-prof`, 2026-11-27). The workflows share HTTP handling, loading the workflow, ' +
 			'starting and saving the execution. What differs is how often an expression isolate is acquired: ' +
 			'under the default `vm` engine an acquired isolate is disposed on release and a new one built, and ' +
@@ -183,7 +230,7 @@ function render({
 		'',
 		'## webhook() in-process',
 		'',
-		'The trigger\'s handler through n8n-core\'s real `WebhookContext` (test/integration/testbed.ts), on a ' +
+		"The trigger's handler through n8n-core's real `WebhookContext` (test/integration/testbed.ts), on a " +
 			`${handler[0].bodyBytes.toLocaleString('en')}-byte notification with a valid secret, one call at a time after a warm-up; ` +
 			'per call: building the context, checking the secret, parsing, flattening. With *Resolve Latest State* ' +
 			'it also fetches the order from the emulator over loopback.',
@@ -195,7 +242,7 @@ function render({
 		'',
 		'## API calls per lifecycle step',
 		'',
-		'Counted at the emulator, through n8n-core\'s hook, poll and execute contexts (TestBed); the credential store ' +
+		"Counted at the emulator, through n8n-core's hook, poll and execute contexts (TestBed); the credential store " +
 			'keeps the token between steps as n8n does. The last two rows are counted while the real n8n of the ' +
 			'throughput run activated and deactivated the trigger. A count other than the documented one fails the run ' +
 			'before this file is written.',

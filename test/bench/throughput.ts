@@ -66,7 +66,11 @@ export async function measureThroughput(options: ThroughputOptions): Promise<Thr
 		await n8n.start();
 		const credential = await emulatorCredential(n8n, emulator);
 
-		const { workflow, webhookId } = triggerWorkflow(credential, { events: ['ORDER_CREATE'] }, 'Bench: Prioticket Trigger');
+		const { workflow, webhookId } = triggerWorkflow(
+			credential,
+			{ events: ['ORDER_CREATE'] },
+			'Bench: Prioticket Trigger',
+		);
 		const prioticketId = await n8n.createWorkflow({ ...workflow, settings: SETTINGS });
 		const before = emulator.requests.length;
 		await n8n.activate(prioticketId);
@@ -83,7 +87,9 @@ export async function measureThroughput(options: ThroughputOptions): Promise<Thr
 		});
 		const workflowIds: Record<SideName, string> = {
 			prioticket: prioticketId,
-			webhook: await n8n.createWorkflow(webhookWorkflow(WEBHOOK_PATH, { id: headerAuth, name: 'Bench header auth' })),
+			webhook: await n8n.createWorkflow(
+				webhookWorkflow(WEBHOOK_PATH, { id: headerAuth, name: 'Bench header auth' }),
+			),
 			noAuth: await n8n.createWorkflow(webhookWorkflow(NO_AUTH_PATH)),
 		};
 		await n8n.activate(workflowIds.webhook);
@@ -94,10 +100,13 @@ export async function measureThroughput(options: ThroughputOptions): Promise<Thr
 			noAuth: `${n8n.url}/webhook/${NO_AUTH_PATH}`,
 		};
 
-		const body = Buffer.from(JSON.stringify(paddedNotification(options.bodyBytes, emulator.catalogue)));
+		const body = Buffer.from(
+			JSON.stringify(paddedNotification(options.bodyBytes, emulator.catalogue)),
+		);
 		const headers = { 'Content-Type': 'application/json', Authorization: `Basic ${secret}` };
 		const agent = new Agent({ keepAlive: true, maxSockets: options.concurrency });
-		const send = (url: string, count: number) => deliver(agent, url, headers, body, count, options.concurrency);
+		const send = (url: string, count: number) =>
+			deliver(agent, url, headers, body, count, options.concurrency);
 
 		// Warm-up: JIT, connection pool and n8n's caches, for all, not measured.
 		const warmUp = Math.max(20, Math.round(options.deliveries / 20));
@@ -133,7 +142,9 @@ export async function measureThroughput(options: ThroughputOptions): Promise<Thr
 			const all = await n8n.executions(workflowIds[side]);
 			const successful = all.filter((e) => e.status === 'success').length;
 			if (all.length !== expected || successful !== expected) {
-				throw new Error(`${side}: ${all.length} executions recorded (${successful} successful), expected exactly ${expected}, all successful`);
+				throw new Error(
+					`${side}: ${all.length} executions recorded (${successful} successful), expected exactly ${expected}, all successful`,
+				);
 			}
 			executions[side] = successful;
 		}
@@ -177,7 +188,9 @@ export function ratioOf(perRound: number[]): Ratio {
  */
 function webhookWorkflow(path: string, credential?: { id: string; name: string }) {
 	return {
-		name: credential ? 'Bench: n8n Webhook node (Header Auth)' : 'Bench: n8n Webhook node (no auth)',
+		name: credential
+			? 'Bench: n8n Webhook node (Header Auth)'
+			: 'Bench: n8n Webhook node (no auth)',
 		nodes: [
 			{
 				id: randomUUID(),
@@ -186,10 +199,23 @@ function webhookWorkflow(path: string, credential?: { id: string; name: string }
 				typeVersion: 2.1,
 				position: [0, 0],
 				webhookId: randomUUID(),
-				parameters: { httpMethod: 'POST', path, authentication: credential ? 'headerAuth' : 'none', responseMode: 'onReceived', options: {} },
+				parameters: {
+					httpMethod: 'POST',
+					path,
+					authentication: credential ? 'headerAuth' : 'none',
+					responseMode: 'onReceived',
+					options: {},
+				},
 				...(credential ? { credentials: { httpHeaderAuth: credential } } : {}),
 			},
-			{ id: randomUUID(), name: 'No Operation', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [220, 0], parameters: {} },
+			{
+				id: randomUUID(),
+				name: 'No Operation',
+				type: 'n8n-nodes-base.noOp',
+				typeVersion: 1,
+				position: [220, 0],
+				parameters: {},
+			},
 		],
 		connections: { Webhook: { main: [[{ node: 'No Operation', type: 'main', index: 0 }]] } },
 		settings: SETTINGS,
@@ -197,7 +223,14 @@ function webhookWorkflow(path: string, credential?: { id: string; name: string }
 }
 
 /** `count` POSTs, `concurrency` at a time; the latency of each, and the wall time of all. */
-async function deliver(agent: Agent, url: string, headers: Record<string, string>, body: Buffer, count: number, concurrency: number) {
+async function deliver(
+	agent: Agent,
+	url: string,
+	headers: Record<string, string>,
+	body: Buffer,
+	count: number,
+	concurrency: number,
+) {
 	const latencies: number[] = [];
 	let next = 0;
 	const started = process.hrtime.bigint();
@@ -214,12 +247,21 @@ async function deliver(agent: Agent, url: string, headers: Record<string, string
 	return { latencies, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
 }
 
-function post(agent: Agent, url: string, headers: Record<string, string>, body: Buffer): Promise<number> {
+function post(
+	agent: Agent,
+	url: string,
+	headers: Record<string, string>,
+	body: Buffer,
+): Promise<number> {
 	return new Promise((resolve, reject) => {
-		const req = request(url, { method: 'POST', agent, headers: { ...headers, 'Content-Length': body.length } }, (res) => {
-			res.resume();
-			res.on('end', () => resolve(res.statusCode ?? 0));
-		});
+		const req = request(
+			url,
+			{ method: 'POST', agent, headers: { ...headers, 'Content-Length': body.length } },
+			(res) => {
+				res.resume();
+				res.on('end', () => resolve(res.statusCode ?? 0));
+			},
+		);
 		req.on('error', reject);
 		req.end(body);
 	});
@@ -230,7 +272,9 @@ async function settled(n8n: N8n) {
 	await waitFor(
 		'n8n to finish its executions',
 		async () => {
-			const response = await n8n.api().get('/executions', { params: { status: 'running', limit: 1 } });
+			const response = await n8n
+				.api()
+				.get('/executions', { params: { status: 'running', limit: 1 } });
 			return response.status === 200 && response.data.data.length === 0;
 		},
 		300_000,
@@ -250,6 +294,11 @@ class Samples {
 	summary(executions: number): Side {
 		const sorted = [...this.latencies].sort((a, b) => a - b);
 		const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-		return { requestsPerSecond: sorted.length / this.seconds, p50Ms: at(0.5), p99Ms: at(0.99), executions };
+		return {
+			requestsPerSecond: sorted.length / this.seconds,
+			p50Ms: at(0.5),
+			p99Ms: at(0.99),
+			executions,
+		};
 	}
 }

@@ -22,7 +22,11 @@ export interface Weight {
 
 export function measureWeight(runs: number): Weight {
 	const [pack] = JSON.parse(
-		execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }),
+		execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+			cwd: REPO_ROOT,
+			encoding: 'utf8',
+			stdio: ['ignore', 'pipe', 'ignore'],
+		}),
 	) as Array<{ size: number; unpackedSize: number; entryCount: number }>;
 	const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {
 		dependencies?: Record<string, string>;
@@ -34,8 +38,12 @@ export function measureWeight(runs: number): Weight {
 		const base = time(['n8n-workflow']);
 		const entries = time(${JSON.stringify(entryPoints.map((p) => join(REPO_ROOT, p)))});
 		console.log(JSON.stringify({ base, entries }));`;
-	const samples = Array.from({ length: runs }, () =>
-		JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: REPO_ROOT, encoding: 'utf8' })) as { base: number; entries: number },
+	const samples = Array.from(
+		{ length: runs },
+		() =>
+			JSON.parse(
+				execFileSync(process.execPath, ['-e', script], { cwd: REPO_ROOT, encoding: 'utf8' }),
+			) as { base: number; entries: number },
 	);
 	return {
 		tarballBytes: pack.size,

@@ -33,8 +33,13 @@ const check = process.argv.includes('--check');
 const say = (line: string) => console.log(`[screenshots] ${line}`);
 
 async function main() {
-	if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
-	const out = check ? mkdtempSync(join(tmpdir(), 'prioticket-screenshots-')) : join(REPO_ROOT, 'docs', 'screenshots');
+	if (!existsSync(CHROMIUM))
+		throw new Error(
+			`no Chromium at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`,
+		);
+	const out = check
+		? mkdtempSync(join(tmpdir(), 'prioticket-screenshots-'))
+		: join(REPO_ROOT, 'docs', 'screenshots');
 	mkdirSync(out, { recursive: true });
 
 	const emulator = new Emulator();
@@ -44,12 +49,23 @@ async function main() {
 	try {
 		await emulator.start();
 		await n8n.start();
-		const credentialId = await n8n.createCredential(CREDENTIAL_NAME, 'prioticketApi', emulatorCredentialData(emulator));
+		const credentialId = await n8n.createCredential(
+			CREDENTIAL_NAME,
+			'prioticketApi',
+			emulatorCredentialData(emulator),
+		);
 		const credential = { id: credentialId, name: CREDENTIAL_NAME };
 
 		// The demo workflow is the "new order → notify" example, active against the emulator.
-		const example = JSON.parse(readFileSync(join(REPO_ROOT, 'examples', 'new-order-notify.json'), 'utf8'));
-		const demoId = await n8n.createWorkflow({ name: example.name, nodes: example.nodes, connections: example.connections, settings: example.settings });
+		const example = JSON.parse(
+			readFileSync(join(REPO_ROOT, 'examples', 'new-order-notify.json'), 'utf8'),
+		);
+		const demoId = await n8n.createWorkflow({
+			name: example.name,
+			nodes: example.nodes,
+			connections: example.connections,
+			settings: example.settings,
+		});
 		await n8n.activate(demoId);
 		await waitFor('the demo webhook at the emulator', () => emulator.webhooks.size === 1);
 		const actionId = await n8n.createWorkflow({
@@ -77,14 +93,14 @@ async function main() {
 		await page.getByTestId('zoom-to-fit').click();
 		await shot('canvas');
 
-		say('the trigger\'s parameters');
+		say("the trigger's parameters");
 		await openNode(page, 'Prioticket Trigger');
 		await page.getByTestId('parameter-input-events').waitFor();
 		await page.getByText('N8N_WEBHOOK_URL').waitFor();
 		await page.getByText('Receive Events By').first().waitFor();
 		await shot('trigger-parameters');
 
-		say('the Prioticket node\'s operations');
+		say("the Prioticket node's operations");
 		await openWorkflow(page, n8n.url, actionId);
 		await openNode(page, 'Prioticket');
 		await page.getByTestId('parameter-input-operation').click();
@@ -103,7 +119,9 @@ async function main() {
 		await emulator.stop();
 		if (check) rmSync(out, { recursive: true, force: true });
 	}
-	say(check ? 'check passed: every screen showed what the README\'s screenshots show' : `done: ${out}`);
+	say(
+		check ? "check passed: every screen showed what the README's screenshots show" : `done: ${out}`,
+	);
 }
 
 async function signIn(page: Page, url: string) {

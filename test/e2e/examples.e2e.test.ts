@@ -13,7 +13,12 @@ interface ExampleNode {
 	name: string;
 	type: string;
 	disabled?: boolean;
-	parameters: { events?: string[]; operation?: string; binaryPropertyName?: string; options?: { fileAttachments?: string } };
+	parameters: {
+		events?: string[];
+		operation?: string;
+		binaryPropertyName?: string;
+		options?: { fileAttachments?: string };
+	};
 	credentials?: Record<string, { id: string | null; name: string }>;
 }
 interface Example {
@@ -27,13 +32,21 @@ const TRIGGER = 'n8n-nodes-prioticket.prioticketTrigger';
 /** The credential name the examples refer to (the README tells users to create it, or re-pick). */
 const CREDENTIAL = 'Prioticket account';
 /** What each example's trigger is fired with: an event it listens to and an item. */
-const ITEM = { ORDER_CREATE: 'ORD-1001', PAYMENT_REFUND: 'PAY-ORD1001', VOUCHER_REVOKE: 'ORD-1002', VOUCHER_RELEASE: 'ORD-1003' } as Record<string, string>;
+const ITEM = {
+	ORDER_CREATE: 'ORD-1001',
+	PAYMENT_REFUND: 'PAY-ORD1001',
+	VOUCHER_REVOKE: 'ORD-1002',
+	VOUCHER_RELEASE: 'ORD-1003',
+} as Record<string, string>;
 
 const dir = join(REPO_ROOT, 'examples');
 const examples = readdirSync(dir)
 	.filter((file) => file.endsWith('.json'))
 	.sort()
-	.map((file) => ({ file, workflow: JSON.parse(readFileSync(join(dir, file), 'utf8')) as Example }));
+	.map((file) => ({
+		file,
+		workflow: JSON.parse(readFileSync(join(dir, file), 'utf8')) as Example,
+	}));
 
 const emulator = new Emulator({ deliveryRetryMs: 200 });
 const n8n = new N8n({ log: (line) => process.stdout.write(`[examples] ${line}\n`) });
@@ -45,9 +58,15 @@ beforeAll(async () => {
 	// The refund example upserts into this data table, which its sticky note asks users to create.
 	const table = await n8n.api().post('/data-tables', {
 		name: 'prioticket_refunds',
-		columns: ['item_id', 'notification_id', 'refunded_at', 'account_id'].map((name) => ({ name, type: 'string' })),
+		columns: ['item_id', 'notification_id', 'refunded_at', 'account_id'].map((name) => ({
+			name,
+			type: 'string',
+		})),
 	});
-	if (table.status >= 300) throw new Error(`creating the data table failed: ${table.status} ${JSON.stringify(table.data)}`);
+	if (table.status >= 300)
+		throw new Error(
+			`creating the data table failed: ${table.status} ${JSON.stringify(table.data)}`,
+		);
 	dataTableId = table.data.id;
 }, 900_000);
 
@@ -68,7 +87,8 @@ test('there are examples, each with only n8n-nodes-base nodes and ours, and no c
 	for (const { workflow } of examples) {
 		for (const node of workflow.nodes) {
 			expect(node.type).toMatch(/^(n8n-nodes-base\.|n8n-nodes-prioticket\.)/);
-			for (const reference of Object.values(node.credentials ?? {})) expect(reference).toEqual({ id: null, name: CREDENTIAL });
+			for (const reference of Object.values(node.credentials ?? {}))
+				expect(reference).toEqual({ id: null, name: CREDENTIAL });
 		}
 	}
 });
@@ -84,14 +104,20 @@ describe.each(examples)('$file', ({ workflow }) => {
 		const { name, nodes, connections, settings = {} } = workflow;
 		workflowId = await n8n.createWorkflow({ name, nodes, connections, settings });
 		const stored = await n8n.api().get(`/workflows/${workflowId}`);
-		const storedTrigger = (stored.data.nodes as ExampleNode[]).find((node) => node.type === TRIGGER)!;
-		expect(storedTrigger.credentials?.prioticketApi).toEqual({ id: expect.any(String), name: CREDENTIAL });
+		const storedTrigger = (stored.data.nodes as ExampleNode[]).find(
+			(node) => node.type === TRIGGER,
+		)!;
+		expect(storedTrigger.credentials?.prioticketApi).toEqual({
+			id: expect.any(String),
+			name: CREDENTIAL,
+		});
 	});
 
 	test(`activation registers one webhook for ${event} with the emulator`, async () => {
 		await n8n.activate(workflowId);
 		// Each example listens to its own event, and the previous one was deactivated: one webhook.
-		const forThis = () => [...emulator.webhooks.values()].filter((w) => w.webhook_events.includes(event));
+		const forThis = () =>
+			[...emulator.webhooks.values()].filter((w) => w.webhook_events.includes(event));
 		const [webhook] = await waitFor('the registration', () => forThis().length === 1 && forThis());
 		expect(webhook.webhook_events).toEqual([event]);
 		expect(webhook.webhook_url).toMatch(new RegExp(`^${n8n.url}/webhook/.+/webhook$`));
@@ -109,20 +135,38 @@ describe.each(examples)('$file', ({ workflow }) => {
 		});
 		expect(execution.status).toBe('success');
 		const ran = Object.keys(execution.data!.resultData.runData).sort();
-		expect(ran).toEqual(workflow.nodes.filter((node) => node.type !== 'n8n-nodes-base.stickyNote').map((node) => node.name).sort());
+		expect(ran).toEqual(
+			workflow.nodes
+				.filter((node) => node.type !== 'n8n-nodes-base.stickyNote')
+				.map((node) => node.name)
+				.sort(),
+		);
 		// The voucher PDF reaches the (disabled, placeholder) email node in the field its attachment names.
 		const voucherNode = workflow.nodes.find((node) => node.parameters.operation === 'getVoucher');
 		if (voucherNode) {
 			const field = voucherNode.parameters.binaryPropertyName!;
-			const [output] = execution.data!.resultData.runData[voucherNode.name][0].data.main[0] as Array<{ json: { url?: string }; binary?: Record<string, { mimeType: string; fileName: string }> }>;
+			const [output] = execution.data!.resultData.runData[voucherNode.name][0].data
+				.main[0] as Array<{
+				json: { url?: string };
+				binary?: Record<string, { mimeType: string; fileName: string }>;
+			}>;
 			expect(output.json.url).toMatch(/\/downloads\/vouchers\//);
-			expect(output.binary?.[field]).toMatchObject({ mimeType: 'application/pdf', fileName: expect.stringMatching(/\.pdf$/) });
+			expect(output.binary?.[field]).toMatchObject({
+				mimeType: 'application/pdf',
+				fileName: expect.stringMatching(/\.pdf$/),
+			});
 			const email = workflow.nodes.find((node) => node.type === 'n8n-nodes-base.emailSend')!;
 			expect(email.parameters.options?.fileAttachments).toBe(field);
 		}
 		if (workflow.nodes.some((node) => node.type === 'n8n-nodes-base.dataTable')) {
 			const rows = await n8n.api().get(`/data-tables/${dataTableId}/rows`);
-			expect(rows.data.data).toEqual([expect.objectContaining({ item_id: itemId, notification_id: notificationId, account_id: 'ACC-4711' })]);
+			expect(rows.data.data).toEqual([
+				expect.objectContaining({
+					item_id: itemId,
+					notification_id: notificationId,
+					account_id: 'ACC-4711',
+				}),
+			]);
 		}
 		await n8n.deactivate(workflowId);
 		await waitFor('the webhook removal', () => emulator.webhooks.size === 0);

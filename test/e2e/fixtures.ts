@@ -14,8 +14,15 @@ export const emulatorCredentialData = (emulator: Emulator) => ({
 	clientSecret: emulator.clientSecret,
 });
 
-export async function emulatorCredential(n8n: N8n, emulator: Emulator): Promise<{ id: string; name: string }> {
-	const id = await n8n.createCredential(CREDENTIAL_NAME, 'prioticketApi', emulatorCredentialData(emulator));
+export async function emulatorCredential(
+	n8n: N8n,
+	emulator: Emulator,
+): Promise<{ id: string; name: string }> {
+	const id = await n8n.createCredential(
+		CREDENTIAL_NAME,
+		'prioticketApi',
+		emulatorCredentialData(emulator),
+	);
 	return { id, name: CREDENTIAL_NAME };
 }
 
@@ -43,9 +50,18 @@ export function triggerWorkflow(
 					parameters: { pollTimes: { item: [{ mode: 'everyHour' }] }, ...parameters },
 					credentials: { prioticketApi: credential },
 				},
-				{ id: randomUUID(), name: 'Show Event', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [220, 0], parameters: {} },
+				{
+					id: randomUUID(),
+					name: 'Show Event',
+					type: 'n8n-nodes-base.noOp',
+					typeVersion: 1,
+					position: [220, 0],
+					parameters: {},
+				},
 			],
-			connections: { 'Prioticket Trigger': { main: [[{ node: 'Show Event', type: 'main', index: 0 }]] } },
+			connections: {
+				'Prioticket Trigger': { main: [[{ node: 'Show Event', type: 'main', index: 0 }]] },
+			},
 			settings: { saveDataSuccessExecution: 'all', saveDataErrorExecution: 'all' },
 		},
 	};
@@ -63,7 +79,9 @@ export function actionWorkflow(
 	/** The first item's binary field to answer with; without it, every output item's JSON. */
 	binaryField?: string,
 ) {
-	const response = binaryField ? { responseData: 'firstEntryBinary', responseBinaryPropertyName: binaryField } : { responseData: 'allEntries' };
+	const response = binaryField
+		? { responseData: 'firstEntryBinary', responseBinaryPropertyName: binaryField }
+		: { responseData: 'allEntries' };
 	return {
 		name: `Prioticket action ${path}`,
 		nodes: [
@@ -74,7 +92,13 @@ export function actionWorkflow(
 				typeVersion: 2,
 				position: [0, 0],
 				webhookId: randomUUID(),
-				parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', ...response, options: {} },
+				parameters: {
+					httpMethod: 'POST',
+					path,
+					responseMode: 'lastNode',
+					...response,
+					options: {},
+				},
 			},
 			{
 				id: randomUUID(),

@@ -24,7 +24,15 @@ beforeAll(async () => {
 	await n8n.start();
 	credential = await emulatorCredential(n8n, emulator);
 	// What a user would look at: the Prioticket node's Webhook → Get Many, in this n8n.
-	await n8n.activate(await n8n.createWorkflow(actionWorkflow(credential, LIST_PATH, { resource: 'webhook', operation: 'getAll', returnAll: true })));
+	await n8n.activate(
+		await n8n.createWorkflow(
+			actionWorkflow(credential, LIST_PATH, {
+				resource: 'webhook',
+				operation: 'getAll',
+				returnAll: true,
+			}),
+		),
+	);
 }, 900_000);
 
 afterAll(async () => {
@@ -32,7 +40,8 @@ afterAll(async () => {
 	await emulator.stop();
 });
 
-const webhooksFor = (url: string) => [...emulator.webhooks.values()].filter((w) => w.webhook_url === url);
+const webhooksFor = (url: string) =>
+	[...emulator.webhooks.values()].filter((w) => w.webhook_url === url);
 const outputOf = (execution: Execution) =>
 	execution.data!.resultData.runData['Prioticket Trigger'][0].data.main[0].map((item) => item.json);
 /** Every item the trigger emitted, over all successful executions, oldest first. */
@@ -52,12 +61,20 @@ async function newWorkflow(parameters: Record<string, unknown>) {
 
 /** The URLs the Prioticket node's Webhook → Get Many lists, run in this n8n. */
 async function listedByTheNode(): Promise<unknown[]> {
-	const listed = await waitFor('the Prioticket node\'s webhook list', async () => {
-		const answer = await axios.post(`${n8n.url}/webhook/${LIST_PATH}`, {}, { validateStatus: () => true });
+	const listed = await waitFor("the Prioticket node's webhook list", async () => {
+		const answer = await axios.post(
+			`${n8n.url}/webhook/${LIST_PATH}`,
+			{},
+			{ validateStatus: () => true },
+		);
 		return answer.status === 200 && answer;
 	});
-	const items = (Array.isArray(listed.data) ? listed.data : [listed.data]) as Array<Record<string, unknown> | string>;
-	return items.map((item) => (typeof item === 'object' && item !== null ? item.webhook_url : undefined)).filter((url) => url !== undefined);
+	const items = (Array.isArray(listed.data) ? listed.data : [listed.data]) as Array<
+		Record<string, unknown> | string
+	>;
+	return items
+		.map((item) => (typeof item === 'object' && item !== null ? item.webhook_url : undefined))
+		.filter((url) => url !== undefined);
 }
 
 async function deactivateLeavingNothing(workflowId: string, url: string) {
@@ -72,7 +89,10 @@ describe('webhook mode heals', () => {
 	test('Prioticket disables the registration; re-activation replaces it, and a new event runs once', async () => {
 		const { id, url } = await newWorkflow({ events });
 		await n8n.activate(id);
-		const [first] = await waitFor('the registration', () => webhooksFor(url).length === 1 && webhooksFor(url));
+		const [first] = await waitFor(
+			'the registration',
+			() => webhooksFor(url).length === 1 && webhooksFor(url),
+		);
 		emulator.disableWebhook(first.webhook_id);
 		await n8n.deactivate(id);
 		await n8n.activate(id);
@@ -92,7 +112,10 @@ describe('webhook mode heals', () => {
 	test('disabled while n8n runs: within one check the registration is back, missed orders come out once, recovered; a live event runs once', async () => {
 		const { id, url } = await newWorkflow({ events });
 		await n8n.activate(id);
-		const [first] = await waitFor('the registration', () => webhooksFor(url).length === 1 && webhooksFor(url));
+		const [first] = await waitFor(
+			'the registration',
+			() => webhooksFor(url).length === 1 && webhooksFor(url),
+		);
 		await new Promise((resolve) => setTimeout(resolve, 1100)); // dates are to the second
 		// Delivered before Prioticket disabled the registration: the catch-up must not emit it again.
 		emulator.change({ kind: 'order', action: 'update', id: 'ORD-1001', notify: true });
@@ -105,7 +128,11 @@ describe('webhook mode heals', () => {
 			'the self-check to replace the registration',
 			() => {
 				const listed = webhooksFor(url);
-				return listed.length === 1 && listed[0].webhook_id !== first.webhook_id && listed[0].webhook_status === 'ENABLED';
+				return (
+					listed.length === 1 &&
+					listed[0].webhook_id !== first.webhook_id &&
+					listed[0].webhook_status === 'ENABLED'
+				);
 			},
 			CHECK_MS,
 		);
@@ -124,7 +151,13 @@ describe('webhook mode heals', () => {
 		await waitFor('the live event', async () => (await emitted(id)).length === 5);
 		// The next check finds it healthy: nothing is emitted twice.
 		await new Promise((resolve) => setTimeout(resolve, CHECK_MS - 10_000));
-		expect((await emitted(id)).map((item) => item.itemId ?? item.event).sort()).toEqual(['ORD-1001', 'ORD-1002', 'ORD-1003', 'ORD-HEAL-1', 'TRIGGER_RESTORED']);
+		expect((await emitted(id)).map((item) => item.itemId ?? item.event).sort()).toEqual([
+			'ORD-1001',
+			'ORD-1002',
+			'ORD-1003',
+			'ORD-HEAL-1',
+			'TRIGGER_RESTORED',
+		]);
 		expect(webhooksFor(url)).toHaveLength(1);
 		await deactivateLeavingNothing(id, url);
 	}, 300_000);
@@ -132,7 +165,10 @@ describe('webhook mode heals', () => {
 	test('disabled while n8n runs with nothing missed: the restore is announced, and the new secret works for the next delivery', async () => {
 		const { id, url } = await newWorkflow({ events });
 		await n8n.activate(id);
-		const [first] = await waitFor('the registration', () => webhooksFor(url).length === 1 && webhooksFor(url));
+		const [first] = await waitFor(
+			'the registration',
+			() => webhooksFor(url).length === 1 && webhooksFor(url),
+		);
 		emulator.disableWebhook(first.webhook_id);
 		await waitFor(
 			'the self-check to replace the registration',
@@ -142,9 +178,16 @@ describe('webhook mode heals', () => {
 		await waitFor('the restore notice', async () => (await emitted(id)).length === 1);
 		const { notificationId } = emulator.notify('ORDER_CREATE', 'ORD-1001');
 		await emulator.deliverer.settled();
-		expect(emulator.deliverer.log.filter((d) => d.notificationId === notificationId).map((d) => d.status)).toEqual([200]);
+		expect(
+			emulator.deliverer.log
+				.filter((d) => d.notificationId === notificationId)
+				.map((d) => d.status),
+		).toEqual([200]);
 		await waitFor('the live event', async () => (await emitted(id)).length === 2);
-		expect((await emitted(id)).map((item) => item.event)).toEqual(['TRIGGER_RESTORED', 'ORDER_CREATE']);
+		expect((await emitted(id)).map((item) => item.event)).toEqual([
+			'TRIGGER_RESTORED',
+			'ORDER_CREATE',
+		]);
 		await deactivateLeavingNothing(id, url);
 	}, 300_000);
 
@@ -157,7 +200,11 @@ describe('webhook mode heals', () => {
 		emulator.change({ kind: 'order', action: 'create', id: 'ORD-DOWN-1', notify: true });
 		emulator.change({ kind: 'order', action: 'update', id: 'ORD-1004', notify: true });
 		await n8n.start();
-		await waitFor('exactly one registration again', () => webhooksFor(url).length === 1 && webhooksFor(url)[0].webhook_status === 'ENABLED', CHECK_MS);
+		await waitFor(
+			'exactly one registration again',
+			() => webhooksFor(url).length === 1 && webhooksFor(url)[0].webhook_status === 'ENABLED',
+			CHECK_MS,
+		);
 		const recovered = await waitFor(
 			'the recovered changes',
 			async () => {
@@ -181,7 +228,10 @@ describe('webhook mode heals', () => {
 
 describe('polling mode', () => {
 	test('on localhost: created and updated orders come out once each, also across an n8n restart; nothing is registered', async () => {
-		const { id, url } = await newWorkflow({ receiveBy: 'polling', events: ['ORDER_CREATE', 'ORDER_UPDATE'] });
+		const { id, url } = await newWorkflow({
+			receiveBy: 'polling',
+			events: ['ORDER_CREATE', 'ORDER_UPDATE'],
+		});
 		emulator.change({ kind: 'order', action: 'update', id: 'ORD-1001' }); // before activation: not reported
 		await n8n.activate(id);
 		// n8n 2.x finishes activating after it answered: wait until the trigger set its starting point.
@@ -197,7 +247,11 @@ describe('polling mode', () => {
 		await waitFor('the update', async () => (await emitted(id)).length === 2, CHECK_MS);
 		await n8n.restart();
 		emulator.change({ kind: 'order', action: 'update', id: 'ORD-POLL-1' });
-		await waitFor('the update after the restart', async () => (await emitted(id)).length === 3, CHECK_MS);
+		await waitFor(
+			'the update after the restart',
+			async () => (await emitted(id)).length === 3,
+			CHECK_MS,
+		);
 		// One more poll time passes: nothing comes out twice.
 		await new Promise((resolve) => setTimeout(resolve, CHECK_MS - 10_000));
 		const items = await emitted(id);

@@ -26,7 +26,9 @@ beforeEach(() => {
 afterEach(() => rmSync(cache, { recursive: true, force: true }));
 
 /** Runs the script on `cache` until it exits, or until `stopAt` appears in what it logs. */
-async function install(stopAt?: RegExp): Promise<{ code: number | null; log: string; out: string }> {
+async function install(
+	stopAt?: RegExp,
+): Promise<{ code: number | null; log: string; out: string }> {
 	return await new Promise((resolve) => {
 		const child = spawn('bash', [SCRIPT, DEFAULT_N8N_VERSION], {
 			env: { ...process.env, PRIOTICKET_CACHE: cache, npm_config_ignore_scripts: 'true' },
@@ -53,23 +55,34 @@ test('a Node 24 marked complete that does not run is reported in one line and in
 
 	expect(code).toBe(0);
 	const reports = log.split('\n').filter((line) => line.includes('is broken'));
-	expect(reports).toEqual([`[install-n8n] the cached Node 24 in ${cache}/node24 is broken (no ${cache}/node24/node_modules/.bin/node): rebuilding it`]);
+	expect(reports).toEqual([
+		`[install-n8n] the cached Node 24 in ${cache}/node24 is broken (no ${cache}/node24/node_modules/.bin/node): rebuilding it`,
+	]);
 	const nodeBin = /^NODE24_BIN=(.*)$/m.exec(out)?.[1];
 	expect(nodeBin).toBe(join(cache, 'node24/node_modules/.bin'));
 	// The install ran the node package's own script although npm_config_ignore_scripts=true came in.
-	expect(execFileSync(join(nodeBin!, 'node'), ['--version'], { encoding: 'utf8' })).toMatch(/^v24\./);
+	expect(execFileSync(join(nodeBin!, 'node'), ['--version'], { encoding: 'utf8' })).toMatch(
+		/^v24\./,
+	);
 }, 300_000);
 
-test("an n8n marked complete whose sqlite3 does not load is reported and installed again, not reused", async () => {
+test('an n8n marked complete whose sqlite3 does not load is reported and installed again, not reused', async () => {
 	execFileSync('cp', ['-r', join(dirname(sharedN8n), 'node24'), join(cache, 'node24')]);
 	const n8nDir = join(cache, `n8n-${DEFAULT_N8N_VERSION}`);
 	mkdirSync(join(n8nDir, 'node_modules', 'n8n'), { recursive: true });
-	writeFileSync(join(n8nDir, 'node_modules', 'n8n', 'package.json'), '{"name":"n8n","version":"0.0.0"}');
+	writeFileSync(
+		join(n8nDir, 'node_modules', 'n8n', 'package.json'),
+		'{"name":"n8n","version":"0.0.0"}',
+	);
 	writeFileSync(join(n8nDir, '.complete'), '');
 
 	const { log, out } = await install(/installing n8n@/);
 
-	expect(log).toMatch(new RegExp(`the cached n8n@${DEFAULT_N8N_VERSION} in ${n8nDir} is broken \\(sqlite3 does not load under Node 24`));
+	expect(log).toMatch(
+		new RegExp(
+			`the cached n8n@${DEFAULT_N8N_VERSION} in ${n8nDir} is broken \\(sqlite3 does not load under Node 24`,
+		),
+	);
 	expect(log).toContain(`installing n8n@${DEFAULT_N8N_VERSION} into ${n8nDir}`);
 	expect(out).toBe('');
 }, 120_000);
@@ -80,6 +93,8 @@ test('a half-written n8n (no completion mark) is reported and installed again', 
 
 	const { log, out } = await install(/installing n8n@/);
 
-	expect(log).toContain(`the cached n8n@${DEFAULT_N8N_VERSION} in ${cache}/n8n-${DEFAULT_N8N_VERSION} is half-written`);
+	expect(log).toContain(
+		`the cached n8n@${DEFAULT_N8N_VERSION} in ${cache}/n8n-${DEFAULT_N8N_VERSION} is half-written`,
+	);
 	expect(out).toBe('');
 }, 120_000);

@@ -18,7 +18,13 @@ export function timestamp(date = new Date(), offsetMinutes = 60): string {
 	return shifted.toISOString().replace(/\.\d{3}Z$/, offset);
 }
 
-export const ORDER_STATUSES = ['ORDER_CONFIRMED', 'ORDER_UPDATED', 'ORDER_CANCELLED', 'ORDER_REVIEW', 'ORDER_PENDING'];
+export const ORDER_STATUSES = [
+	'ORDER_CONFIRMED',
+	'ORDER_UPDATED',
+	'ORDER_CANCELLED',
+	'ORDER_REVIEW',
+	'ORDER_PENDING',
+];
 
 const MINUTE = 60_000;
 const TITLES = ['Canal Cruise', 'Museum Pass', 'City Tower Skip-the-Line', 'Zoo Day Ticket'];
@@ -58,7 +64,8 @@ export class Catalogue {
 
 	private seed() {
 		const start = Date.now() - 60 * MINUTE;
-		for (let n = 1; n <= 3; n++) this.product(String(1000 + n), new Date(start - (4 - n) * 24 * 60 * MINUTE));
+		for (let n = 1; n <= 3; n++)
+			this.product(String(1000 + n), new Date(start - (4 - n) * 24 * 60 * MINUTE));
 		for (let n = 1; n <= 5; n++) this.order(`ORD-${1000 + n}`, new Date(start + n * MINUTE));
 	}
 
@@ -130,9 +137,14 @@ export class Catalogue {
 		return this.payments.get(id);
 	}
 
-	createOrder(reference: string, { at = new Date(), fields = {} }: Change = {}, productId?: string): Json {
+	createOrder(
+		reference: string,
+		{ at = new Date(), fields = {} }: Change = {},
+		productId?: string,
+	): Json {
 		if (this.orders.has(reference)) throw new Error(`Order ${reference} already exists`);
-		if (productId !== undefined && !this.products.has(productId)) throw new Error(`Product ${productId} does not exist`);
+		if (productId !== undefined && !this.products.has(productId))
+			throw new Error(`Product ${productId} does not exist`);
 		return Object.assign(this.order(reference, at, productId), fields);
 	}
 
@@ -158,7 +170,11 @@ export class Catalogue {
 			...change,
 			fields: {
 				order_status: 'ORDER_CANCELLED',
-				order_bookings: bookings.map((b) => ({ ...b, booking_status: 'BOOKING_CANCELLED', booking_voucher_released: false })),
+				order_bookings: bookings.map((b) => ({
+					...b,
+					booking_status: 'BOOKING_CANCELLED',
+					booking_voucher_released: false,
+				})),
 				...change.fields,
 			},
 		});
@@ -172,7 +188,10 @@ export class Catalogue {
 	updateProduct(id: string, { at = new Date(), fields = {} }: Change = {}): Json {
 		const product = this.products.get(id);
 		if (product === undefined) throw new Error(`Product ${id} does not exist`);
-		Object.assign(product, fields, { product_version: Number(product.product_version) + 1, product_modified: timestamp(at) });
+		Object.assign(product, fields, {
+			product_version: Number(product.product_version) + 1,
+			product_modified: timestamp(at),
+		});
 		this.touch('products', at);
 		return product;
 	}
@@ -192,14 +211,24 @@ export class Catalogue {
 
 	/** The object a notification of this event is about, keyed as it appears in `data`. */
 	changedObject(event: string, itemId: string): Json {
-		if (event.startsWith('PRODUCT_') || ['AVAILABILITY_CHANGE', 'CATEGORY_CHANGE', 'LOCATION_CHANGE'].includes(event)) {
-			return { product: this.products.get(itemId) ?? (event === 'PRODUCT_DELETE' ? { product_id: itemId } : this.product(itemId)) };
+		if (
+			event.startsWith('PRODUCT_') ||
+			['AVAILABILITY_CHANGE', 'CATEGORY_CHANGE', 'LOCATION_CHANGE'].includes(event)
+		) {
+			return {
+				product:
+					this.products.get(itemId) ??
+					(event === 'PRODUCT_DELETE' ? { product_id: itemId } : this.product(itemId)),
+			};
 		}
 		if (event.startsWith('PAYMENT_')) {
 			const payment = this.payment(itemId);
 			if (payment !== undefined) return { payment };
 			const order = this.order(itemId);
-			return { order, payment: this.payment(String((order.order_payments as Json[])[0].payment_id)) };
+			return {
+				order,
+				payment: this.payment(String((order.order_payments as Json[])[0].payment_id)),
+			};
 		}
 		return { order: this.order(itemId) };
 	}
@@ -233,8 +262,16 @@ export function notificationBody(
 
 /** A small, valid one-page PDF: the voucher document the download URL serves. */
 export function voucherPdf(lines: string[]): Buffer {
-	const escape = (text: string) => text.replace(/[\\()]/g, (c) => `\\${c}`).replace(/[^\x20-\x7e]/g, '?');
-	const content = ['BT', '/F1 14 Tf', '72 760 Td', '18 TL', ...lines.map((line) => `(${escape(line)}) Tj T*`), 'ET'].join('\n');
+	const escape = (text: string) =>
+		text.replace(/[\\()]/g, (c) => `\\${c}`).replace(/[^\x20-\x7e]/g, '?');
+	const content = [
+		'BT',
+		'/F1 14 Tf',
+		'72 760 Td',
+		'18 TL',
+		...lines.map((line) => `(${escape(line)}) Tj T*`),
+		'ET',
+	].join('\n');
 	const objects = [
 		'<< /Type /Catalog /Pages 2 0 R >>',
 		'<< /Type /Pages /Kids [3 0 R] /Count 1 >>',

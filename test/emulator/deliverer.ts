@@ -51,15 +51,18 @@ export class Deliverer {
 
 	private async deliver(target: DeliveryTarget, body: Record<string, unknown>, delayMs: number) {
 		if (delayMs > 0) await pause(delayMs);
-		const notification = (body.data as { notification: { notification_id: string; notification_event: string } })
-			.notification;
+		const notification = (
+			body.data as { notification: { notification_id: string; notification_event: string } }
+		).notification;
 		const legacy = versionBefore(target.version, 3, 4);
 		const headers: Record<string, string> = {
 			'Content-Type': legacy ? 'application/x-www-form-urlencoded' : 'application/json',
 			'User-Agent': 'Prioticket-Emulator/1.0',
 		};
 		if (target.auth) headers.Authorization = `Basic ${target.auth}`;
-		const payload = legacy ? new URLSearchParams({ data: JSON.stringify(body) }).toString() : JSON.stringify(body);
+		const payload = legacy
+			? new URLSearchParams({ data: JSON.stringify(body) }).toString()
+			: JSON.stringify(body);
 
 		for (let attempt = 1; attempt <= this.options.attempts; attempt++) {
 			if (this.options.isLive && !this.options.isLive(target.webhookId)) return;
@@ -90,7 +93,8 @@ export class Deliverer {
 			}
 			this.log.push(entry);
 			if (entry.status === 200) return;
-			if (attempt < this.options.attempts) await pause(this.options.retryBaseMs * 2 ** (attempt - 1));
+			if (attempt < this.options.attempts)
+				await pause(this.options.retryBaseMs * 2 ** (attempt - 1));
 		}
 	}
 

@@ -11,7 +11,15 @@ import { randomBytes, randomUUID } from 'crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'http';
 import type { AddressInfo } from 'net';
 
-import { Catalogue, notificationBody, ORDER_STATUSES, timestamp, voucherPdf, type Change, type Json } from './data';
+import {
+	Catalogue,
+	notificationBody,
+	ORDER_STATUSES,
+	timestamp,
+	voucherPdf,
+	type Change,
+	type Json,
+} from './data';
 import { Deliverer, type DeliveryTarget } from './deliverer';
 
 export interface EmulatorOptions {
@@ -141,7 +149,9 @@ export class Emulator {
 
 	async stop() {
 		this.server?.closeAllConnections();
-		await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+		await new Promise<void>((resolve) =>
+			this.server ? this.server.close(() => resolve()) : resolve(),
+		);
 	}
 
 	reset() {
@@ -176,14 +186,30 @@ export class Emulator {
 	}
 
 	/** Creates a notification and delivers it to every enabled webhook subscribed to its event. */
-	notify(event: string, itemId: string, { copies = 1, delayMs = 0 }: { copies?: number; delayMs?: number } = {}) {
+	notify(
+		event: string,
+		itemId: string,
+		{ copies = 1, delayMs = 0 }: { copies?: number; delayMs?: number } = {},
+	) {
 		const notificationId = randomUUID();
 		const targets = [...this.webhooks.values()].filter(
 			(w) => w.webhook_status === 'ENABLED' && w.webhook_url && w.webhook_events.includes(event),
 		);
 		const sends = targets.map((webhook) => ({
-			target: { webhookId: webhook.webhook_id, url: webhook.webhook_url!, auth: webhook.webhook_auth, version: webhook.webhook_version },
-			body: notificationBody(this.catalogue, event, itemId, webhook.webhook_version, webhook.webhook_payload, notificationId),
+			target: {
+				webhookId: webhook.webhook_id,
+				url: webhook.webhook_url!,
+				auth: webhook.webhook_auth,
+				version: webhook.webhook_version,
+			},
+			body: notificationBody(
+				this.catalogue,
+				event,
+				itemId,
+				webhook.webhook_version,
+				webhook.webhook_payload,
+				notificationId,
+			),
 		}));
 		this.sent.set(notificationId, sends);
 		for (const { target, body } of sends) {
@@ -198,7 +224,8 @@ export class Emulator {
 	 */
 	disableWebhook(webhookId: string) {
 		const webhook = this.webhooks.get(webhookId);
-		if (webhook === undefined) throw new HttpError(404, 'NOT_FOUND', `Webhook ${webhookId} does not exist.`);
+		if (webhook === undefined)
+			throw new HttpError(404, 'NOT_FOUND', `Webhook ${webhookId} does not exist.`);
 		webhook.webhook_status = 'DISABLED';
 	}
 
@@ -235,7 +262,9 @@ export class Emulator {
 			const failure =
 				error instanceof HttpError
 					? error
-					: new HttpError(500, 'INTERNAL_ERROR', 'The emulator failed to handle the request.', [String(error)]);
+					: new HttpError(500, 'INTERNAL_ERROR', 'The emulator failed to handle the request.', [
+							String(error),
+						]);
 			record.status = failure.status;
 			send(
 				res,
@@ -251,13 +280,19 @@ export class Emulator {
 			);
 		} finally {
 			if (!control) this.requests.push(record);
-			if (this.options.verbose) console.log(`${record.method} ${url.pathname}${url.search} → ${record.status}`);
+			if (this.options.verbose)
+				console.log(`${record.method} ${url.pathname}${url.search} → ${record.status}`);
 		}
 	}
 
 	private async api(req: IncomingMessage, url: URL, raw: string): Promise<Reply> {
 		const match = /^\/(v\d+(?:\.\d+)*)\/distributor(\/.*)$/.exec(url.pathname);
-		if (!match) throw new HttpError(404, 'NOT_FOUND', `No API route ${url.pathname}: expected /{version}/distributor/...`);
+		if (!match)
+			throw new HttpError(
+				404,
+				'NOT_FOUND',
+				`No API route ${url.pathname}: expected /{version}/distributor/...`,
+			);
 		const [, version, route] = match;
 		const method = req.method ?? 'GET';
 		const fault = await this.injectFault(method, route);
@@ -266,9 +301,17 @@ export class Emulator {
 		return reply;
 	}
 
-	private async route(req: IncomingMessage, url: URL, raw: string, version: string, route: string, method: string): Promise<Reply> {
+	private async route(
+		req: IncomingMessage,
+		url: URL,
+		raw: string,
+		version: string,
+		route: string,
+		method: string,
+	): Promise<Reply> {
 		if (route === '/oauth2/token') {
-			if (method !== 'POST') throw new HttpError(405, 'METHOD_NOT_ALLOWED', 'Use POST for the token endpoint.');
+			if (method !== 'POST')
+				throw new HttpError(405, 'METHOD_NOT_ALLOWED', 'Use POST for the token endpoint.');
 			return this.token(req, raw);
 		}
 		this.authorize(req);
@@ -284,36 +327,58 @@ export class Emulator {
 		const voucherPath = /^\/orders\/([^/]+)\/voucher$/.exec(route);
 		const productPath = /^\/products\/([^/]+)$/.exec(route);
 		if (route === '/webhooks' && method === 'GET') return this.listWebhooks(url.searchParams);
-		if (route === '/webhooks' && method === 'POST') return this.createWebhook(parseJson(raw), version);
-		if (webhookPath && method === 'DELETE') return this.deleteWebhook(decodeURIComponent(webhookPath[1]));
-		if (route === '/notifications' && method === 'POST') return this.sampleNotification(parseJson(raw));
+		if (route === '/webhooks' && method === 'POST')
+			return this.createWebhook(parseJson(raw), version);
+		if (webhookPath && method === 'DELETE')
+			return this.deleteWebhook(decodeURIComponent(webhookPath[1]));
+		if (route === '/notifications' && method === 'POST')
+			return this.sampleNotification(parseJson(raw));
 		if (route === '/orders' && method === 'GET') return this.listOrders(url.searchParams, req);
-		if (orderPath && method === 'GET') return this.getOrder(decodeURIComponent(orderPath[1]), url.searchParams);
-		if (voucherPath && method === 'GET') return this.getVoucher(decodeURIComponent(voucherPath[1]), url, req);
+		if (orderPath && method === 'GET')
+			return this.getOrder(decodeURIComponent(orderPath[1]), url.searchParams);
+		if (voucherPath && method === 'GET')
+			return this.getVoucher(decodeURIComponent(voucherPath[1]), url, req);
 		if (route === '/products' && method === 'GET') return this.listProducts(url.searchParams, req);
 		if (productPath && method === 'GET') return this.getProduct(decodeURIComponent(productPath[1]));
 		if (route === '/payments' && method === 'GET') return this.listPayments(url.searchParams, req);
 		const known =
-			['/webhooks', '/notifications', '/payments', '/orders', '/products'].includes(route) || webhookPath || orderPath || voucherPath || productPath;
-		if (known) throw new HttpError(405, 'METHOD_NOT_ALLOWED', `${method} is not allowed on ${route}.`);
+			['/webhooks', '/notifications', '/payments', '/orders', '/products'].includes(route) ||
+			webhookPath ||
+			orderPath ||
+			voucherPath ||
+			productPath;
+		if (known)
+			throw new HttpError(405, 'METHOD_NOT_ALLOWED', `${method} is not allowed on ${route}.`);
 		throw new HttpError(404, 'NOT_FOUND', `No API route ${route}.`);
 	}
 
 	/** Applies the first matching fault: its latency, then its error, now or (with `after`) once the call is done. */
 	private async injectFault(method: string, route: string): Promise<HttpError | undefined> {
 		const index = this.faults.findIndex(
-			(f) => f.count > 0 && (!f.method || f.method === method) && (!f.path || route.includes(f.path)),
+			(f) =>
+				f.count > 0 && (!f.method || f.method === method) && (!f.path || route.includes(f.path)),
 		);
 		if (index === -1) return undefined;
 		const fault = this.faults[index];
 		fault.count--;
 		if (fault.count === 0) this.faults.splice(index, 1);
 		// Unref'd: a slow answer still pending must not keep a test process alive.
-		if (fault.latencyMs) await new Promise((resolve) => setTimeout(resolve, fault.latencyMs).unref());
+		if (fault.latencyMs)
+			await new Promise((resolve) => setTimeout(resolve, fault.latencyMs).unref());
 		if (fault.status < 400) return undefined;
-		const headers: Record<string, string> = fault.retryAfter !== undefined ? { 'Retry-After': String(fault.retryAfter) } : {};
-		const message = fault.status === 429 ? 'Too many requests, slow down.' : 'The service is temporarily unavailable.';
-		const error = new HttpError(fault.status, fault.status === 429 ? 'TOO_MANY_REQUESTS' : 'SERVICE_ERROR', message, [], headers);
+		const headers: Record<string, string> =
+			fault.retryAfter !== undefined ? { 'Retry-After': String(fault.retryAfter) } : {};
+		const message =
+			fault.status === 429
+				? 'Too many requests, slow down.'
+				: 'The service is temporarily unavailable.';
+		const error = new HttpError(
+			fault.status,
+			fault.status === 429 ? 'TOO_MANY_REQUESTS' : 'SERVICE_ERROR',
+			message,
+			[],
+			headers,
+		);
 		if (!fault.after) throw error;
 		return error;
 	}
@@ -324,28 +389,54 @@ export class Emulator {
 			body: { error, error_description: description },
 		});
 		const basic = /^Basic\s+(.+)$/i.exec(req.headers.authorization ?? '');
-		if (!basic) return oauth(401, 'invalid_client', 'Client authentication failed: send Authorization: Basic base64(client_id:client_secret).');
+		if (!basic)
+			return oauth(
+				401,
+				'invalid_client',
+				'Client authentication failed: send Authorization: Basic base64(client_id:client_secret).',
+			);
 		const decoded = Buffer.from(basic[1], 'base64').toString('utf8');
 		const separator = decoded.indexOf(':');
-		const [id, secret] = separator === -1 ? [decoded, ''] : [decoded.slice(0, separator), decoded.slice(separator + 1)];
+		const [id, secret] =
+			separator === -1
+				? [decoded, '']
+				: [decoded.slice(0, separator), decoded.slice(separator + 1)];
 		if (id !== this.clientId || secret !== this.clientSecret) {
-			return oauth(401, 'invalid_client', 'Client authentication failed: unknown client or wrong secret.');
+			return oauth(
+				401,
+				'invalid_client',
+				'Client authentication failed: unknown client or wrong secret.',
+			);
 		}
 		let body: Json;
 		try {
 			body = parseJson(raw);
 		} catch {
-			return oauth(400, 'invalid_request', 'The body must be JSON: {"grant_type":"client_credentials"}.');
+			return oauth(
+				400,
+				'invalid_request',
+				'The body must be JSON: {"grant_type":"client_credentials"}.',
+			);
 		}
 		if (body.grant_type !== 'client_credentials') {
-			return oauth(400, 'unsupported_grant_type', 'Only grant_type "client_credentials" is supported.');
+			return oauth(
+				400,
+				'unsupported_grant_type',
+				'Only grant_type "client_credentials" is supported.',
+			);
 		}
-		if (body.scope !== undefined && typeof body.scope !== 'string') return oauth(400, 'invalid_scope', 'scope must be a string.');
+		if (body.scope !== undefined && typeof body.scope !== 'string')
+			return oauth(400, 'invalid_scope', 'scope must be a string.');
 		const token = `emu.${randomBytes(24).toString('base64url')}`;
 		this.tokens.set(token, Date.now() + this.tokenTtlSeconds * 1000);
 		return {
 			status: 200,
-			body: { access_token: token, token_type: 'Bearer', expires_in: this.tokenTtlSeconds, scope: body.scope ?? 'distributor' },
+			body: {
+				access_token: token,
+				token_type: 'Bearer',
+				expires_in: this.tokenTtlSeconds,
+				scope: body.scope ?? 'distributor',
+			},
 		};
 	}
 
@@ -355,7 +446,10 @@ export class Emulator {
 			this.expireTokens();
 		}
 		const header = req.headers.authorization;
-		if (!header) throw new HttpError(400, 'INVALID_REQUEST', 'The Authorization header is missing.', ['Authorization: Bearer <token> is required.']);
+		if (!header)
+			throw new HttpError(400, 'INVALID_REQUEST', 'The Authorization header is missing.', [
+				'Authorization: Bearer <token> is required.',
+			]);
 		const bearer = /^Bearer\s+(.+)$/i.exec(header);
 		const expiresAt = bearer ? this.tokens.get(bearer[1]) : undefined;
 		if (expiresAt === undefined || expiresAt <= Date.now()) {
@@ -372,22 +466,30 @@ export class Emulator {
 	private createWebhook(body: Json, version: string): Reply {
 		const webhook = (body.data as Json | undefined)?.webhook as Json | undefined;
 		if (webhook === undefined || typeof webhook !== 'object' || webhook === null) {
-			throw invalid('data.webhook is required: {"data":{"webhook":{"webhook_events":[...],"webhook_url":"..."}}}.');
+			throw invalid(
+				'data.webhook is required: {"data":{"webhook":{"webhook_events":[...],"webhook_url":"..."}}}.',
+			);
 		}
 		const errors: string[] = [];
 		const events = webhook.webhook_events;
-		if (!Array.isArray(events) || events.length === 0) errors.push('data.webhook.webhook_events must be a non-empty array.');
+		if (!Array.isArray(events) || events.length === 0)
+			errors.push('data.webhook.webhook_events must be a non-empty array.');
 		else if (!events.every((e) => typeof e === 'string' && EVENT_NAME.test(e))) {
 			errors.push('data.webhook.webhook_events must hold event names such as ORDER_CREATE.');
 		}
 		const url = webhook.webhook_url;
 		const email = webhook.webhook_email;
-		if (url === undefined && email === undefined) errors.push('data.webhook.webhook_url or data.webhook.webhook_email is required.');
-		if (url !== undefined && (typeof url !== 'string' || !isHttpUrl(url))) errors.push('data.webhook.webhook_url must be an http(s) URL.');
+		if (url === undefined && email === undefined)
+			errors.push('data.webhook.webhook_url or data.webhook.webhook_email is required.');
+		if (url !== undefined && (typeof url !== 'string' || !isHttpUrl(url)))
+			errors.push('data.webhook.webhook_url must be an http(s) URL.');
 		if (email !== undefined && (typeof email !== 'string' || !/^[^@\s]+@[^@\s]+$/.test(email))) {
 			errors.push('data.webhook.webhook_email must be an email address.');
 		}
-		if (webhook.webhook_auth !== undefined && (typeof webhook.webhook_auth !== 'string' || webhook.webhook_auth.length > 512)) {
+		if (
+			webhook.webhook_auth !== undefined &&
+			(typeof webhook.webhook_auth !== 'string' || webhook.webhook_auth.length > 512)
+		) {
 			errors.push('data.webhook.webhook_auth must be a string of at most 512 characters.');
 		}
 		const payload = webhook.webhook_payload;
@@ -413,7 +515,8 @@ export class Emulator {
 	}
 
 	private deleteWebhook(id: string): Reply {
-		if (!this.webhooks.delete(id)) throw new HttpError(404, 'NOT_FOUND', `Webhook ${id} does not exist.`);
+		if (!this.webhooks.delete(id))
+			throw new HttpError(404, 'NOT_FOUND', `Webhook ${id} does not exist.`);
 		return { status: 204 };
 	}
 
@@ -422,8 +525,12 @@ export class Emulator {
 		const event = notification?.notification_event;
 		const itemId = notification?.notification_item_id;
 		const errors: string[] = [];
-		if (typeof event !== 'string' || !EVENT_NAME.test(event)) errors.push('data.notification.notification_event must be an event name such as ORDER_CREATE.');
-		if (typeof itemId !== 'string' || itemId.trim() === '') errors.push('data.notification.notification_item_id is required.');
+		if (typeof event !== 'string' || !EVENT_NAME.test(event))
+			errors.push(
+				'data.notification.notification_event must be an event name such as ORDER_CREATE.',
+			);
+		if (typeof itemId !== 'string' || itemId.trim() === '')
+			errors.push('data.notification.notification_item_id is required.');
 		if (errors.length) throw invalid(...errors);
 		this.notify(event as string, itemId as string);
 		return { status: 204 };
@@ -437,19 +544,28 @@ export class Emulator {
 		const booking = query.get('booking_reference');
 		const search = query.get('order_search_query')?.toLowerCase();
 		const statuses = listParam(query, 'order_status');
-		for (const status of statuses) if (!ORDER_STATUSES.includes(status)) errors.push(`order_status must be one of ${ORDER_STATUSES.join(', ')}.`);
+		for (const status of statuses)
+			if (!ORDER_STATUSES.includes(status))
+				errors.push(`order_status must be one of ${ORDER_STATUSES.join(', ')}.`);
 		const productIds = listParam(query, 'product_id');
 		const modified = dateParam(query, 'order_modified', errors);
 		const createdFrom = dateParam(query, 'order_created_from', errors);
 		const createdTo = dateParam(query, 'order_created_to', errors);
-		const sortBy = enumParam(query, 'order_sort_by', ['ORDER_CREATED', 'ORDER_MODIFIED'], 'ORDER_CREATED', errors);
+		const sortBy = enumParam(
+			query,
+			'order_sort_by',
+			['ORDER_CREATED', 'ORDER_MODIFIED'],
+			'ORDER_CREATED',
+			errors,
+		);
 		const sortOrder = enumParam(query, 'order_sort_order', ['ASC', 'DESC'], 'DESC', errors);
 		enumParam(query, 'cache', ['true', 'false'], 'true', errors);
 		if (errors.length) throw invalid(...new Set(errors));
 		const notModified = this.notModified(req, 'orders');
 		if (notModified) return notModified;
 		// Without a created range the API returns the last 3 months.
-		const from = createdFrom ?? (createdTo === undefined ? Date.now() - 92 * 86_400_000 : undefined);
+		const from =
+			createdFrom ?? (createdTo === undefined ? Date.now() - 92 * 86_400_000 : undefined);
 		const all = [...this.catalogue.orders.values()].filter((order) => {
 			const bookings = (order.order_bookings as Json[] | undefined) ?? [];
 			const contacts = (order.order_contacts as Json[] | undefined) ?? [];
@@ -457,11 +573,21 @@ export class Emulator {
 			return (
 				(!reference || order.order_reference === reference) &&
 				(!external || order.order_external_reference === external) &&
-				(!email || contacts.some((c) => String(c.contact_email).toLowerCase() === email.toLowerCase())) &&
+				(!email ||
+					contacts.some((c) => String(c.contact_email).toLowerCase() === email.toLowerCase())) &&
 				(!booking || bookings.some((b) => b.booking_reference === booking)) &&
-				(!search || JSON.stringify([order.order_reference, order.order_external_reference, contacts, bookings]).toLowerCase().includes(search)) &&
+				(!search ||
+					JSON.stringify([
+						order.order_reference,
+						order.order_external_reference,
+						contacts,
+						bookings,
+					])
+						.toLowerCase()
+						.includes(search)) &&
 				(statuses.length === 0 || statuses.includes(String(order.order_status))) &&
-				(productIds.length === 0 || bookings.some((b) => productIds.includes(String(b.product_id)))) &&
+				(productIds.length === 0 ||
+					bookings.some((b) => productIds.includes(String(b.product_id)))) &&
 				(modified === undefined || Date.parse(String(order.order_modified)) > modified) &&
 				(from === undefined || created >= from) &&
 				(createdTo === undefined || created <= createdTo)
@@ -475,19 +601,26 @@ export class Emulator {
 	private getOrder(reference: string, query: URLSearchParams): Reply {
 		const errors: string[] = [];
 		const cache = enumParam(query, 'cache', ['true', 'false'], 'true', errors);
-		const version = query.has('order_version') ? intParam(query, 'order_version', 1, 1, Number.MAX_SAFE_INTEGER, errors) : undefined;
+		const version = query.has('order_version')
+			? intParam(query, 'order_version', 1, 1, Number.MAX_SAFE_INTEGER, errors)
+			: undefined;
 		if (errors.length) throw invalid(...errors);
 		const order = this.catalogue.orders.get(reference);
 		if (!order) throw new HttpError(404, 'NOT_FOUND', `Order ${reference} does not exist.`);
 		const revisions = this.catalogue.orderRevisions.get(reference) ?? [];
 		if (version !== undefined) {
 			const revision = [...revisions, order].find((r) => r.order_version === version);
-			if (!revision) throw new HttpError(404, 'NOT_FOUND', `Order ${reference} has no version ${version}.`);
+			if (!revision)
+				throw new HttpError(404, 'NOT_FOUND', `Order ${reference} has no version ${version}.`);
 			return { status: 200, body: envelope('order', { order: revision }) };
 		}
 		const touched = this.catalogue.orderTouched.get(reference) ?? 0;
-		const stale = cache === 'true' && revisions.length > 0 && Date.now() - touched < this.orderCacheMs;
-		return { status: 200, body: envelope('order', { order: stale ? revisions[revisions.length - 1] : order }) };
+		const stale =
+			cache === 'true' && revisions.length > 0 && Date.now() - touched < this.orderCacheMs;
+		return {
+			status: 200,
+			body: envelope('order', { order: stale ? revisions[revisions.length - 1] : order }),
+		};
 	}
 
 	/** JSON with a download `url` (v3.5 model: `url` beside `data`), or the PDF itself when only PDF is accepted. */
@@ -499,9 +632,18 @@ export class Emulator {
 		const bookings = ((order.order_bookings as Json[] | undefined) ?? []).filter(
 			(b) => !bookingReference || b.booking_reference === bookingReference,
 		);
-		if (bookings.length === 0) throw new HttpError(404, 'NOT_FOUND', `Order ${reference} has no booking ${bookingReference}.`);
+		if (bookings.length === 0)
+			throw new HttpError(
+				404,
+				'NOT_FOUND',
+				`Order ${reference} has no booking ${bookingReference}.`,
+			);
 		if (order.order_status === 'ORDER_CANCELLED') {
-			throw new HttpError(422, 'VOUCHER_NOT_AVAILABLE', `Order ${reference} is cancelled: it has no valid voucher.`);
+			throw new HttpError(
+				422,
+				'VOUCHER_NOT_AVAILABLE',
+				`Order ${reference} is cancelled: it has no valid voucher.`,
+			);
 		}
 		const lines = [
 			'Prioticket voucher (emulator)',
@@ -511,7 +653,11 @@ export class Emulator {
 		];
 		const accept = req.headers.accept ?? '';
 		if (accept.includes('application/pdf') && !accept.includes('application/json')) {
-			return { status: 200, body: voucherPdf(lines), headers: { 'Content-Type': 'application/pdf' } };
+			return {
+				status: 200,
+				body: voucherPdf(lines),
+				headers: { 'Content-Type': 'application/pdf' },
+			};
 		}
 		const token = randomBytes(12).toString('hex');
 		this.vouchers.set(token, lines);
@@ -534,11 +680,15 @@ export class Emulator {
 	private downloadVoucher(token: string, req: IncomingMessage): Reply {
 		if (this.quirks.voucherDownloadNeedsAuth) this.authorize(req);
 		const lines = this.vouchers.get(token);
-		if (!lines) throw new HttpError(404, 'NOT_FOUND', 'This voucher link is unknown or has expired.');
+		if (!lines)
+			throw new HttpError(404, 'NOT_FOUND', 'This voucher link is unknown or has expired.');
 		return {
 			status: 200,
 			body: voucherPdf(lines),
-			headers: { 'Content-Type': 'application/pdf', 'Content-Disposition': `attachment; filename="voucher-${token}.pdf"` },
+			headers: {
+				'Content-Type': 'application/pdf',
+				'Content-Disposition': `attachment; filename="voucher-${token}.pdf"`,
+			},
 		};
 	}
 
@@ -548,7 +698,13 @@ export class Emulator {
 		const statuses = listParam(query, 'product_status');
 		const search = query.get('product_search_query')?.toLowerCase();
 		const modified = dateParam(query, 'product_modified', errors);
-		const sortBy = enumParam(query, 'product_sort_by', ['PRODUCT_CREATED', 'PRODUCT_MODIFIED', 'PRODUCT_TITLE_A_Z', 'PRODUCT_TITLE_Z_A'], 'PRODUCT_CREATED', errors);
+		const sortBy = enumParam(
+			query,
+			'product_sort_by',
+			['PRODUCT_CREATED', 'PRODUCT_MODIFIED', 'PRODUCT_TITLE_A_Z', 'PRODUCT_TITLE_Z_A'],
+			'PRODUCT_CREATED',
+			errors,
+		);
 		const sortOrder = enumParam(query, 'product_sort_order', ['ASC', 'DESC'], 'DESC', errors);
 		enumParam(query, 'cache', ['true', 'false'], 'true', errors);
 		if (errors.length) throw invalid(...errors);
@@ -557,7 +713,10 @@ export class Emulator {
 		const all = [...this.catalogue.products.values()].filter(
 			(product) =>
 				(ids.length === 0 || ids.includes(String(product.product_id))) &&
-				(!search || `${String(product.product_id)} ${String(product.product_title)}`.toLowerCase().includes(search)) &&
+				(!search ||
+					`${String(product.product_id)} ${String(product.product_title)}`
+						.toLowerCase()
+						.includes(search)) &&
 				(statuses.length === 0 || statuses.includes(String(product.product_status))) &&
 				(modified === undefined || Date.parse(String(product.product_modified)) > modified),
 		);
@@ -565,9 +724,17 @@ export class Emulator {
 			all.sort((a, b) => String(a.product_title).localeCompare(String(b.product_title)));
 			if (sortBy === 'PRODUCT_TITLE_Z_A') all.reverse();
 		} else {
-			sortByDate(all, sortBy === 'PRODUCT_MODIFIED' ? 'product_modified' : 'product_created', sortOrder);
+			sortByDate(
+				all,
+				sortBy === 'PRODUCT_MODIFIED' ? 'product_modified' : 'product_created',
+				sortOrder,
+			);
 		}
-		return { status: 200, body: paged('product', all, query), headers: this.lastModified('products') };
+		return {
+			status: 200,
+			body: paged('product', all, query),
+			headers: this.lastModified('products'),
+		};
 	}
 
 	private getProduct(id: string): Reply {
@@ -584,11 +751,18 @@ export class Emulator {
 		const items = [...this.catalogue.payments.values()].filter(
 			(p) => (!id || p.payment_id === id) && (!order || p.payment_order_reference === order),
 		);
-		return { status: 200, body: paged('payment', items, query), headers: this.lastModified('payments') };
+		return {
+			status: 200,
+			body: paged('payment', items, query),
+			headers: this.lastModified('payments'),
+		};
 	}
 
 	/** A 304 when the collection has not changed since `If-Modified-Since` (to the second). */
-	private notModified(req: IncomingMessage, collection: keyof Catalogue['changed']): Reply | undefined {
+	private notModified(
+		req: IncomingMessage,
+		collection: keyof Catalogue['changed'],
+	): Reply | undefined {
 		const since = Date.parse(req.headers['if-modified-since'] ?? '');
 		if (Number.isNaN(since)) return undefined;
 		const changed = Math.floor(this.catalogue.changed[collection] / 1000) * 1000;
@@ -602,23 +776,44 @@ export class Emulator {
 	/** Control: create, update or cancel an order, or create, update or delete a product, at a given time. */
 	change(request: ChangeRequest): Json {
 		const at = request.at === undefined ? new Date() : new Date(request.at);
-		if (Number.isNaN(at.getTime())) throw invalid('at must be a date, e.g. 2026-11-28T09:00:00+01:00.');
+		if (Number.isNaN(at.getTime()))
+			throw invalid('at must be a date, e.g. 2026-11-28T09:00:00+01:00.');
 		const change: Change = { at, fields: request.fields };
 		const { kind, action, id } = request;
 		const run = (): { object: Json; event: string } => {
 			if (kind === 'order') {
 				const reference = id ?? `ORD-${randomBytes(4).toString('hex').toUpperCase()}`;
-				if (action === 'create') return { object: this.catalogue.createOrder(reference, change, request.productId), event: 'ORDER_CREATE' };
-				if (action === 'update') return { object: this.catalogue.updateOrder(reference, change), event: 'ORDER_UPDATE' };
-				if (action === 'cancel') return { object: this.catalogue.cancelOrder(reference, change), event: 'ORDER_CANCEL' };
+				if (action === 'create')
+					return {
+						object: this.catalogue.createOrder(reference, change, request.productId),
+						event: 'ORDER_CREATE',
+					};
+				if (action === 'update')
+					return { object: this.catalogue.updateOrder(reference, change), event: 'ORDER_UPDATE' };
+				if (action === 'cancel')
+					return { object: this.catalogue.cancelOrder(reference, change), event: 'ORDER_CANCEL' };
 			}
 			if (kind === 'product') {
 				const productId = id ?? String(2000 + this.catalogue.products.size);
-				if (action === 'create') return { object: this.catalogue.createProduct(productId, change), event: 'PRODUCT_CREATE' };
-				if (action === 'update') return { object: this.catalogue.updateProduct(productId, change), event: 'PRODUCT_UPDATE' };
-				if (action === 'delete') return { object: this.catalogue.deleteProduct(productId, change), event: 'PRODUCT_DELETE' };
+				if (action === 'create')
+					return {
+						object: this.catalogue.createProduct(productId, change),
+						event: 'PRODUCT_CREATE',
+					};
+				if (action === 'update')
+					return {
+						object: this.catalogue.updateProduct(productId, change),
+						event: 'PRODUCT_UPDATE',
+					};
+				if (action === 'delete')
+					return {
+						object: this.catalogue.deleteProduct(productId, change),
+						event: 'PRODUCT_DELETE',
+					};
 			}
-			throw invalid('kind "order" with action create|update|cancel, or kind "product" with action create|update|delete.');
+			throw invalid(
+				'kind "order" with action create|update|cancel, or kind "product" with action create|update|delete.',
+			);
 		};
 		let result: { object: Json; event: string } | Error;
 		try {
@@ -628,9 +823,15 @@ export class Emulator {
 		}
 		if (result instanceof HttpError) throw result;
 		if (result instanceof Error) throw new HttpError(409, 'CONFLICT', result.message);
-		const itemId = String(kind === 'order' ? result.object.order_reference : result.object.product_id);
+		const itemId = String(
+			kind === 'order' ? result.object.order_reference : result.object.product_id,
+		);
 		const notified = request.notify ? this.notify(result.event, itemId) : undefined;
-		return { [kind]: result.object, event: result.event, ...(notified ? { notificationId: notified.notificationId } : {}) };
+		return {
+			[kind]: result.object,
+			event: result.event,
+			...(notified ? { notificationId: notified.notificationId } : {}),
+		};
 	}
 
 	private async control(req: IncomingMessage, url: URL, raw: string): Promise<Reply> {
@@ -670,27 +871,46 @@ export class Emulator {
 			return { status: 204 };
 		}
 		if (route === '/notify' && method === 'POST') {
-			const { event, itemId, copies, delayMs } = body as { event?: string; itemId?: string; copies?: number; delayMs?: number };
-			if (typeof event !== 'string' || !EVENT_NAME.test(event) || typeof itemId !== 'string' || itemId === '') {
+			const { event, itemId, copies, delayMs } = body as {
+				event?: string;
+				itemId?: string;
+				copies?: number;
+				delayMs?: number;
+			};
+			if (
+				typeof event !== 'string' ||
+				!EVENT_NAME.test(event) ||
+				typeof itemId !== 'string' ||
+				itemId === ''
+			) {
 				throw invalid('event (e.g. ORDER_CREATE) and itemId are required.');
 			}
 			return { status: 200, body: this.notify(event, itemId, { copies, delayMs }) };
 		}
 		if (route === '/webhooks/seed' && method === 'POST') {
-			const { count, url: target = 'https://example.com/seeded', events = ['ORDER_CREATE'] } = body as {
+			const {
+				count,
+				url: target = 'https://example.com/seeded',
+				events = ['ORDER_CREATE'],
+			} = body as {
 				count?: number;
 				url?: string;
 				events?: string[];
 			};
-			if (!Number.isInteger(count) || (count as number) < 1 || (count as number) > 100_000) throw invalid('count must be 1–100000.');
+			if (!Number.isInteger(count) || (count as number) < 1 || (count as number) > 100_000)
+				throw invalid('count must be 1–100000.');
 			for (let n = 0; n < (count as number); n++) {
-				this.createWebhook({ data: { webhook: { webhook_events: events, webhook_url: target } } }, 'v3.8');
+				this.createWebhook(
+					{ data: { webhook: { webhook_events: events, webhook_url: target } } },
+					'v3.8',
+				);
 			}
 			return { status: 204 };
 		}
 		if (route === '/webhooks/disable' && method === 'POST') {
 			const { webhookId } = body as { webhookId?: string };
-			if (typeof webhookId !== 'string' || webhookId === '') throw invalid('webhookId is required.');
+			if (typeof webhookId !== 'string' || webhookId === '')
+				throw invalid('webhookId is required.');
 			this.disableWebhook(webhookId);
 			return { status: 204 };
 		}
@@ -699,16 +919,21 @@ export class Emulator {
 		}
 		if (route === '/quirks' && method === 'POST') {
 			const { ignoreFilters, voucherDownloadNeedsAuth } = body as Partial<Quirks>;
-			if (ignoreFilters !== undefined && !(Array.isArray(ignoreFilters) && ignoreFilters.every((f) => typeof f === 'string'))) {
+			if (
+				ignoreFilters !== undefined &&
+				!(Array.isArray(ignoreFilters) && ignoreFilters.every((f) => typeof f === 'string'))
+			) {
 				throw invalid('ignoreFilters must be a list of query parameter names.');
 			}
 			if (ignoreFilters !== undefined) this.quirks.ignoreFilters = ignoreFilters;
-			if (voucherDownloadNeedsAuth !== undefined) this.quirks.voucherDownloadNeedsAuth = voucherDownloadNeedsAuth === true;
+			if (voucherDownloadNeedsAuth !== undefined)
+				this.quirks.voucherDownloadNeedsAuth = voucherDownloadNeedsAuth === true;
 			return { status: 204 };
 		}
 		if (route === '/cache' && method === 'POST') {
 			const { orderCacheMs } = body as { orderCacheMs?: number };
-			if (!Number.isInteger(orderCacheMs) || (orderCacheMs as number) < 0) throw invalid('orderCacheMs must be a whole number of milliseconds.');
+			if (!Number.isInteger(orderCacheMs) || (orderCacheMs as number) < 0)
+				throw invalid('orderCacheMs must be a whole number of milliseconds.');
 			this.orderCacheMs = orderCacheMs as number;
 			return { status: 204 };
 		}
@@ -765,7 +990,9 @@ function paged(kind: string, all: Json[], query: URLSearchParams): Json {
 	const errors: string[] = [];
 	const itemsPerPage = intParam(query, 'items_per_page', 10, 1, PAGE_MAX, errors);
 	const startIndex = intParam(query, 'start_index', 1, 1, 10_000, errors);
-	const page = query.has('page') ? intParam(query, 'page', 1, 1, Number.MAX_SAFE_INTEGER, errors) : undefined;
+	const page = query.has('page')
+		? intParam(query, 'page', 1, 1, Number.MAX_SAFE_INTEGER, errors)
+		: undefined;
 	if (errors.length) throw invalid(...errors);
 	const first = page !== undefined ? (page - 1) * itemsPerPage + 1 : startIndex;
 	const items = all.slice(first - 1, first - 1 + itemsPerPage);
@@ -784,7 +1011,8 @@ function paged(kind: string, all: Json[], query: URLSearchParams): Json {
 function listParam(query: URLSearchParams, name: string): string[] {
 	const values: string[] = [];
 	for (const [key, value] of query) {
-		if (key === name || key === `${name}[]` || new RegExp(`^${name}\\[\\d+\\]$`).test(key)) values.push(...value.split(','));
+		if (key === name || key === `${name}[]` || new RegExp(`^${name}\\[\\d+\\]$`).test(key))
+			values.push(...value.split(','));
 	}
 	return values.map((v) => v.trim()).filter((v) => v !== '');
 }
@@ -793,15 +1021,25 @@ function listParam(query: URLSearchParams, name: string): string[] {
 function dateParam(query: URLSearchParams, name: string, errors: string[]): number | undefined {
 	const raw = query.get(name);
 	if (raw === null || raw === '') return undefined;
-	const valid = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?[+-]\d{2}:\d{2}$/.test(raw) && !Number.isNaN(Date.parse(raw));
+	const valid =
+		/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?[+-]\d{2}:\d{2}$/.test(raw) &&
+		!Number.isNaN(Date.parse(raw));
 	if (!valid) {
-		errors.push(`${name} must be an RFC 3339 date-time with an offset, e.g. 2026-11-28T09:00:00+01:00 (a trailing Z is not accepted; send + as %2B).`);
+		errors.push(
+			`${name} must be an RFC 3339 date-time with an offset, e.g. 2026-11-28T09:00:00+01:00 (a trailing Z is not accepted; send + as %2B).`,
+		);
 		return undefined;
 	}
 	return Date.parse(raw);
 }
 
-function enumParam(query: URLSearchParams, name: string, allowed: string[], fallback: string, errors: string[]): string {
+function enumParam(
+	query: URLSearchParams,
+	name: string,
+	allowed: string[],
+	fallback: string,
+	errors: string[],
+): string {
 	const raw = query.get(name);
 	if (raw === null || raw === '') return fallback;
 	if (!allowed.includes(raw)) errors.push(`${name} must be one of ${allowed.join(', ')}.`);
@@ -814,7 +1052,14 @@ function sortByDate(items: Json[], key: string, order: string) {
 	items.sort((a, b) => sign * (Date.parse(String(a[key])) - Date.parse(String(b[key]))));
 }
 
-function intParam(query: URLSearchParams, name: string, fallback: number, min: number, max: number, errors: string[]) {
+function intParam(
+	query: URLSearchParams,
+	name: string,
+	fallback: number,
+	min: number,
+	max: number,
+	errors: string[],
+) {
 	const raw = query.get(name);
 	if (raw === null) return fallback;
 	const value = Number(raw);
@@ -842,7 +1087,8 @@ function parseJson(raw: string): Json {
 	} catch {
 		throw invalid('The body is not valid JSON.');
 	}
-	if (value === null || typeof value !== 'object' || Array.isArray(value)) throw invalid('The body must be a JSON object.');
+	if (value === null || typeof value !== 'object' || Array.isArray(value))
+		throw invalid('The body must be a JSON object.');
 	return value as Json;
 }
 
@@ -866,7 +1112,12 @@ async function readBody(req: IncomingMessage): Promise<string> {
 	});
 }
 
-function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+function send(
+	res: ServerResponse,
+	status: number,
+	body: unknown,
+	headers: Record<string, string> = {},
+) {
 	if (res.headersSent) return;
 	if (Buffer.isBuffer(body)) {
 		res.writeHead(status, { ...headers, 'Content-Length': body.length });
@@ -876,7 +1127,9 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
 	const text = body === undefined || status === 204 || status === 304 ? '' : JSON.stringify(body);
 	res.writeHead(status, {
 		...headers,
-		...(text ? { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) } : {}),
+		...(text
+			? { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) }
+			: {}),
 	});
 	res.end(text);
 }

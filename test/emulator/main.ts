@@ -13,10 +13,14 @@ async function main() {
 	});
 	const url = await emulator.start();
 	console.log(`Prioticket emulator listening on ${url}`);
-	console.log(`  API base URL   ${url}/v3.8/distributor   (credential: environment "Custom Host", base URL ${url})`);
+	console.log(
+		`  API base URL   ${url}/v3.8/distributor   (credential: environment "Custom Host", base URL ${url})`,
+	);
 	console.log(`  client id      ${emulator.clientId}`);
 	console.log(`  client secret  ${emulator.clientSecret}`);
-	console.log(`  fire an event  curl -X POST ${url}/__emulator/notify -H 'Content-Type: application/json' -d '{"event":"ORDER_CREATE","itemId":"ORD-1001"}'`);
+	console.log(
+		`  fire an event  curl -X POST ${url}/__emulator/notify -H 'Content-Type: application/json' -d '{"event":"ORDER_CREATE","itemId":"ORD-1001"}'`,
+	);
 	const stop = () => void emulator.stop().then(() => process.exit(0));
 	process.on('SIGINT', stop);
 	process.on('SIGTERM', stop);

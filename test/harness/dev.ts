@@ -9,7 +9,12 @@ import { join } from 'path';
 import { promisify } from 'util';
 
 import { Emulator } from '../emulator/emulator';
-import { CREDENTIAL_NAME, emulatorCredential, emulatorCredentialData, triggerWorkflow } from '../e2e/fixtures';
+import {
+	CREDENTIAL_NAME,
+	emulatorCredential,
+	emulatorCredentialData,
+	triggerWorkflow,
+} from '../e2e/fixtures';
 import { N8n, OWNER, REPO_ROOT, waitFor } from './n8n';
 
 const DEMO_WORKFLOW = 'Prioticket demo: order events';
@@ -40,7 +45,9 @@ async function main() {
 
 	try {
 		const emulatorUrl = await emulator.start();
-		say(`Prioticket emulator on ${emulatorUrl} (client id ${emulator.clientId}, secret ${emulator.clientSecret})`);
+		say(
+			`Prioticket emulator on ${emulatorUrl} (client id ${emulator.clientId}, secret ${emulator.clientSecret})`,
+		);
 		await n8n.start();
 
 		const workflowId = await demoWorkflow(n8n, emulator);
@@ -76,7 +83,8 @@ async function main() {
 				return all.length > before && all;
 			});
 			const latest = executions[0];
-			if (latest.status !== 'success') throw new Error(`the demo execution ended with status ${latest.status}`);
+			if (latest.status !== 'success')
+				throw new Error(`the demo execution ended with status ${latest.status}`);
 			say(`smoke check passed: the sample event produced successful execution ${latest.id}`);
 			await stop(0);
 		}
@@ -91,11 +99,16 @@ async function main() {
 async function demoWorkflow(n8n: N8n, emulator: Emulator): Promise<string> {
 	const credential = await devCredential(n8n, emulator);
 	const existing = await n8n.api().get('/workflows', { params: { name: DEMO_WORKFLOW } });
-	const found = (existing.data?.data as Array<{ id: string; name: string }> | undefined)?.find((w) => w.name === DEMO_WORKFLOW);
+	const found = (existing.data?.data as Array<{ id: string; name: string }> | undefined)?.find(
+		(w) => w.name === DEMO_WORKFLOW,
+	);
 	if (found) return found.id;
 	const { workflow } = triggerWorkflow(
 		credential,
-		{ events: ['ORDER_CANCEL', 'ORDER_CREATE', 'ORDER_UPDATE'], pollTimes: { item: [{ mode: 'everyMinute' }] } },
+		{
+			events: ['ORDER_CANCEL', 'ORDER_CREATE', 'ORDER_UPDATE'],
+			pollTimes: { item: [{ mode: 'everyMinute' }] },
+		},
 		DEMO_WORKFLOW,
 	);
 	return await n8n.createWorkflow(workflow);
@@ -104,16 +117,19 @@ async function demoWorkflow(n8n: N8n, emulator: Emulator): Promise<string> {
 /** The emulator credential, kept across runs and pointed at this run's emulator. */
 async function devCredential(n8n: N8n, emulator: Emulator) {
 	const listed = await n8n.rest().get('/credentials');
-	const found = (listed.data?.data as Array<{ id: string; name: string; type: string }> | undefined)?.find(
-		(c) => c.name === CREDENTIAL_NAME && c.type === 'prioticketApi',
-	);
+	const found = (
+		listed.data?.data as Array<{ id: string; name: string; type: string }> | undefined
+	)?.find((c) => c.name === CREDENTIAL_NAME && c.type === 'prioticketApi');
 	if (!found) return await emulatorCredential(n8n, emulator);
 	const updated = await n8n.rest().patch(`/credentials/${found.id}`, {
 		name: CREDENTIAL_NAME,
 		type: 'prioticketApi',
 		data: emulatorCredentialData(emulator),
 	});
-	if (updated.status !== 200) throw new Error(`updating the emulator credential failed: ${updated.status} ${JSON.stringify(updated.data)}`);
+	if (updated.status !== 200)
+		throw new Error(
+			`updating the emulator credential failed: ${updated.status} ${JSON.stringify(updated.data)}`,
+		);
 	return { id: found.id, name: CREDENTIAL_NAME };
 }
 

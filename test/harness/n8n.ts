@@ -13,7 +13,12 @@ import { join, resolve } from 'path';
 export const REPO_ROOT = resolve(__dirname, '..', '..');
 export const DEFAULT_N8N_VERSION = process.env.N8N_TEST_VERSION ?? '2.41.1';
 
-export const OWNER = { email: 'owner@example.com', password: 'Prioticket-Demo-1', firstName: 'Demo', lastName: 'Owner' };
+export const OWNER = {
+	email: 'owner@example.com',
+	password: 'Prioticket-Demo-1',
+	firstName: 'Demo',
+	lastName: 'Owner',
+};
 
 export interface Installation {
 	nodeBin: string;
@@ -21,7 +26,10 @@ export interface Installation {
 }
 
 /** Node 24 and n8n from the cache outside the repository, installed on first use. */
-export function ensureN8n(version = DEFAULT_N8N_VERSION, log: (line: string) => void = () => {}): Installation {
+export function ensureN8n(
+	version = DEFAULT_N8N_VERSION,
+	log: (line: string) => void = () => {},
+): Installation {
 	log(`checking for n8n ${version} (installs once into the cache, about 8 minutes the first time)`);
 	const output = execFileSync('bash', [join(REPO_ROOT, 'test/harness/install-n8n.sh'), version], {
 		encoding: 'utf8',
@@ -45,7 +53,10 @@ export function installPackage(userFolder: string) {
 	const packDir = mkdtempSync(join(tmpdir(), 'prioticket-pack-'));
 	try {
 		const [{ filename }] = JSON.parse(
-			execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', packDir], { cwd: REPO_ROOT, encoding: 'utf8' }),
+			execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', packDir], {
+				cwd: REPO_ROOT,
+				encoding: 'utf8',
+			}),
 		) as Array<{ filename: string }>;
 		rmSync(target, { recursive: true, force: true });
 		mkdirSync(target, { recursive: true });
@@ -75,7 +86,14 @@ export interface Execution {
 	mode?: string;
 	startedAt?: string;
 	stoppedAt?: string | null;
-	data?: { resultData: { runData: Record<string, Array<{ data: { main: Array<Array<{ json: Record<string, unknown> }>> } }>> } };
+	data?: {
+		resultData: {
+			runData: Record<
+				string,
+				Array<{ data: { main: Array<Array<{ json: Record<string, unknown> }>> } }>
+			>;
+		};
+	};
 }
 
 /** Which n8n process: the main instance, a webhook process or a worker (the last two: queue mode only). */
@@ -155,7 +173,13 @@ export class N8n {
 				DB_SQLITE_POOL_SIZE: '2',
 				EXECUTIONS_DATA_PRUNE: 'false',
 				NODE_ENV: 'production',
-				...(worker ? { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(this.port), N8N_WORKER_SERVER_ADDRESS: '127.0.0.1' } : {}),
+				...(worker
+					? {
+							QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+							QUEUE_HEALTH_CHECK_PORT: String(this.port),
+							N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
+						}
+					: {}),
 				...this.options.env,
 			},
 		});
@@ -179,7 +203,13 @@ export class N8n {
 				this.command === 'start'
 					? await axios
 							.get(`${this.url}/rest/settings`, { validateStatus: () => true, timeout: 2000 })
-							.then((r) => r.status === 200 && typeof r.data === 'object' && r.data !== null && 'data' in r.data)
+							.then(
+								(r) =>
+									r.status === 200 &&
+									typeof r.data === 'object' &&
+									r.data !== null &&
+									'data' in r.data,
+							)
 							.catch(() => false)
 					: await axios
 							.get(`${this.url}/healthz/readiness`, { validateStatus: () => true, timeout: 2000 })
@@ -196,9 +226,16 @@ export class N8n {
 		const rest = axios.create({ baseURL: `${this.url}/rest`, validateStatus: () => true });
 		let response = await rest.post('/owner/setup', OWNER);
 		if (response.status !== 200) {
-			response = await rest.post('/login', { emailOrLdapLoginId: OWNER.email, email: OWNER.email, password: OWNER.password });
+			response = await rest.post('/login', {
+				emailOrLdapLoginId: OWNER.email,
+				email: OWNER.email,
+				password: OWNER.password,
+			});
 		}
-		if (response.status !== 200) throw new Error(`could not sign in to n8n: ${response.status} ${JSON.stringify(response.data)}`);
+		if (response.status !== 200)
+			throw new Error(
+				`could not sign in to n8n: ${response.status} ${JSON.stringify(response.data)}`,
+			);
 		this.cookie = (response.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]).join('; ');
 		const scopes = await this.rest().get('/api-keys/scopes');
 		const created = await this.rest().post('/api-keys', {
@@ -207,42 +244,69 @@ export class N8n {
 			expiresAt: null,
 		});
 		this.apiKey = created.data?.data?.rawApiKey ?? created.data?.data?.apiKey;
-		if (!this.apiKey) throw new Error(`could not create an n8n API key: ${created.status} ${JSON.stringify(created.data)}`);
+		if (!this.apiKey)
+			throw new Error(
+				`could not create an n8n API key: ${created.status} ${JSON.stringify(created.data)}`,
+			);
 	}
 
 	/** n8n's internal REST API, signed in as the owner. */
 	rest(): AxiosInstance {
-		return axios.create({ baseURL: `${this.url}/rest`, headers: { Cookie: this.cookie }, validateStatus: () => true });
+		return axios.create({
+			baseURL: `${this.url}/rest`,
+			headers: { Cookie: this.cookie },
+			validateStatus: () => true,
+		});
 	}
 
 	/** n8n's public API (/api/v1) with the harness's key. */
 	api(): AxiosInstance {
-		return axios.create({ baseURL: `${this.url}/api/v1`, headers: { 'X-N8N-API-KEY': this.apiKey }, validateStatus: () => true });
+		return axios.create({
+			baseURL: `${this.url}/api/v1`,
+			headers: { 'X-N8N-API-KEY': this.apiKey },
+			validateStatus: () => true,
+		});
 	}
 
 	/** Through the editor's REST API: n8n 1.x's public API asks credential data for extra fields. */
-	async createCredential(name: string, type: string, data: Record<string, unknown>): Promise<string> {
+	async createCredential(
+		name: string,
+		type: string,
+		data: Record<string, unknown>,
+	): Promise<string> {
 		const response = await this.rest().post('/credentials', { name, type, data });
 		const id = response.data?.data?.id as string | undefined;
-		if (response.status !== 200 || !id) throw new Error(`creating credential failed: ${response.status} ${JSON.stringify(response.data)}`);
+		if (response.status !== 200 || !id)
+			throw new Error(
+				`creating credential failed: ${response.status} ${JSON.stringify(response.data)}`,
+			);
 		return id;
 	}
 
 	async createWorkflow(workflow: Record<string, unknown>): Promise<string> {
 		const response = await this.api().post('/workflows', { settings: {}, ...workflow });
-		if (response.status !== 200) throw new Error(`creating workflow failed: ${response.status} ${JSON.stringify(response.data)}`);
+		if (response.status !== 200)
+			throw new Error(
+				`creating workflow failed: ${response.status} ${JSON.stringify(response.data)}`,
+			);
 		return response.data.id as string;
 	}
 
 	async activate(id: string) {
 		const response = await this.api().post(`/workflows/${id}/activate`, {});
-		if (response.status !== 200) throw new Error(`activating workflow ${id} failed: ${response.status} ${JSON.stringify(response.data)}`);
+		if (response.status !== 200)
+			throw new Error(
+				`activating workflow ${id} failed: ${response.status} ${JSON.stringify(response.data)}`,
+			);
 		return response.data;
 	}
 
 	async deactivate(id: string) {
 		const response = await this.api().post(`/workflows/${id}/deactivate`, {});
-		if (response.status !== 200) throw new Error(`deactivating workflow ${id} failed: ${response.status} ${JSON.stringify(response.data)}`);
+		if (response.status !== 200)
+			throw new Error(
+				`deactivating workflow ${id} failed: ${response.status} ${JSON.stringify(response.data)}`,
+			);
 		return response.data;
 	}
 
@@ -253,7 +317,10 @@ export class N8n {
 			const response = await this.api().get('/executions', {
 				params: { workflowId, includeData, limit: 250, ...(cursor ? { cursor } : {}) },
 			});
-			if (response.status !== 200) throw new Error(`listing executions failed: ${response.status} ${JSON.stringify(response.data)}`);
+			if (response.status !== 200)
+				throw new Error(
+					`listing executions failed: ${response.status} ${JSON.stringify(response.data)}`,
+				);
 			all.push(...response.data.data);
 			cursor = response.data.nextCursor ?? undefined;
 		} while (cursor);
@@ -296,7 +363,11 @@ export class N8n {
 export const sleep = (ms: number) => new Promise((resolveSleep) => setTimeout(resolveSleep, ms));
 
 /** Polls until `check` returns a value that is not undefined/false, or fails after the timeout. */
-export async function waitFor<T>(what: string, check: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 30_000): Promise<T> {
+export async function waitFor<T>(
+	what: string,
+	check: () => Promise<T | undefined | false> | T | undefined | false,
+	timeoutMs = 30_000,
+): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
 	let last: unknown;
 	while (Date.now() < deadline) {
@@ -308,5 +379,7 @@ export async function waitFor<T>(what: string, check: () => Promise<T | undefine
 		}
 		await sleep(250);
 	}
-	throw new Error(`timed out after ${timeoutMs / 1000}s waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+	throw new Error(
+		`timed out after ${timeoutMs / 1000}s waiting for ${what}${last ? `: ${String(last)}` : ''}`,
+	);
 }

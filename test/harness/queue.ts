@@ -18,8 +18,11 @@ import { freePort, N8n, sleep, type N8nOptions } from './n8n';
 function postgresBin(): string {
 	if (process.env.PG_BIN) return process.env.PG_BIN;
 	const root = '/usr/lib/postgresql';
-	const versions = existsSync(root) ? readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', 'initdb'))) : [];
-	if (versions.length === 0) throw new Error('PostgreSQL is not installed: apt-get install -y postgresql (or set PG_BIN)');
+	const versions = existsSync(root)
+		? readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', 'initdb')))
+		: [];
+	if (versions.length === 0)
+		throw new Error('PostgreSQL is not installed: apt-get install -y postgresql (or set PG_BIN)');
 	return join(root, versions.sort((a, b) => Number(b) - Number(a))[0], 'bin');
 }
 
@@ -34,7 +37,9 @@ export class Postgres {
 	/** PostgreSQL refuses to run as root: as root, its commands run as the `postgres` user. */
 	private run(tool: string, args: string[]) {
 		const asRoot = userInfo().uid === 0;
-		const [command, argv] = asRoot ? ['runuser', ['-u', 'postgres', '--', join(this.bin, tool), ...args]] : [join(this.bin, tool), args];
+		const [command, argv] = asRoot
+			? ['runuser', ['-u', 'postgres', '--', join(this.bin, tool), ...args]]
+			: [join(this.bin, tool), args];
 		return execFileSync(command, argv, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 	}
 
@@ -44,8 +49,27 @@ export class Postgres {
 		const data = join(this.folder, 'data');
 		this.run('initdb', ['-D', data, '-U', this.user, '-A', 'trust', '-E', 'UTF8', '--no-sync']);
 		const settings = `-p ${this.port} -k ${this.folder} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
-		this.run('pg_ctl', ['-D', data, '-l', join(this.folder, 'postgres.log'), '-o', settings, '-w', '-t', '60', 'start']);
-		this.run('createdb', ['-h', '127.0.0.1', '-p', String(this.port), '-U', this.user, this.database]);
+		this.run('pg_ctl', [
+			'-D',
+			data,
+			'-l',
+			join(this.folder, 'postgres.log'),
+			'-o',
+			settings,
+			'-w',
+			'-t',
+			'60',
+			'start',
+		]);
+		this.run('createdb', [
+			'-h',
+			'127.0.0.1',
+			'-p',
+			String(this.port),
+			'-U',
+			this.user,
+			this.database,
+		]);
 		return this;
 	}
 
@@ -81,14 +105,27 @@ export class Redis {
 		this.port = await freePort();
 		this.process = spawn(
 			'redis-server',
-			['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', this.folder],
+			[
+				'--port',
+				String(this.port),
+				'--bind',
+				'127.0.0.1',
+				'--save',
+				'',
+				'--appendonly',
+				'no',
+				'--dir',
+				this.folder,
+			],
 			{ stdio: 'ignore' },
 		);
 		this.process.once('error', () => {}); // reported below as "did not answer"
 		const deadline = Date.now() + 30_000;
 		while (!(await this.ping())) {
 			if (Date.now() > deadline || this.process.exitCode !== null) {
-				throw new Error('redis-server did not answer PING (is it installed? apt-get install -y redis-server)');
+				throw new Error(
+					'redis-server did not answer PING (is it installed? apt-get install -y redis-server)',
+				);
 			}
 			await sleep(200);
 		}
@@ -148,9 +185,23 @@ export class QueueCluster {
 		await this.redis.start();
 		log(`Redis on 127.0.0.1:${this.redis.port}`);
 
-		const shared = { ...this.postgres.env, ...this.redis.env, EXECUTIONS_MODE: 'queue', ...this.options.env };
-		const n8nProcess = (command: N8nOptions['command'], port: number, env: Record<string, string> = {}) =>
-			new N8n({ command, port, log: (line) => log(`[${command}] ${line}`), env: { ...shared, ...env } });
+		const shared = {
+			...this.postgres.env,
+			...this.redis.env,
+			EXECUTIONS_MODE: 'queue',
+			...this.options.env,
+		};
+		const n8nProcess = (
+			command: N8nOptions['command'],
+			port: number,
+			env: Record<string, string> = {},
+		) =>
+			new N8n({
+				command,
+				port,
+				log: (line) => log(`[${command}] ${line}`),
+				env: { ...shared, ...env },
+			});
 
 		const webhookPort = await freePort();
 		this.main = n8nProcess('start', await freePort(), {

@@ -6,7 +6,10 @@
 // Prints one JSON object { source, tarball }, each { passed, message?, details? }; exits 1 unless both pass.
 import { resolve } from 'node:path';
 
-import { analyzePackage, SOURCE_FILE_PATTERNS } from '@n8n/scan-community-package/scanner/scanner.mjs';
+import {
+	analyzePackage,
+	SOURCE_FILE_PATTERNS,
+} from '@n8n/scan-community-package/scanner/scanner.mjs';
 
 const [sourceDir, packageDir] = process.argv.slice(2).map((folder) => resolve(folder));
 if (process.argv.length !== 4) {

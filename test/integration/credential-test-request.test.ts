@@ -17,15 +17,32 @@ const node = {
 	position: [0, 0] as [number, number],
 	parameters: {},
 };
-const nodeTypes = { getByName: () => ({ description: { properties: [] } }), getByNameAndVersion: () => ({ description: { properties: [] } }), getKnownTypes: () => ({}) } as unknown as INodeTypes;
-const workflow = new Workflow({ id: 'wf', nodes: [node], connections: {}, active: false, nodeTypes });
+const nodeTypes = {
+	getByName: () => ({ description: { properties: [] } }),
+	getByNameAndVersion: () => ({ description: { properties: [] } }),
+	getKnownTypes: () => ({}),
+} as unknown as INodeTypes;
+const workflow = new Workflow({
+	id: 'wf',
+	nodes: [node],
+	connections: {},
+	active: false,
+	nodeTypes,
+});
 
 /** What n8n's credential test resolves `baseURL` to, or the message it fails with. */
 function testBaseUrl(credentials: ConnectionSettings): string {
 	const expression = new PrioticketApi().test.request.baseURL!;
 	try {
 		return String(
-			workflow.expression.getSimpleParameterValue(node, expression, 'internal', { $credentials: credentials } as never, undefined, ''),
+			workflow.expression.getSimpleParameterValue(
+				node,
+				expression,
+				'internal',
+				{ $credentials: credentials } as never,
+				undefined,
+				'',
+			),
 		);
 	} catch (error) {
 		return `error: ${(error as Error).message}`;
@@ -48,7 +65,10 @@ const valid: Array<[string, ConnectionSettings]> = [
 	['sandbox, version with slashes', { environment: 'sandbox', apiVersion: '/v3.8/' }],
 	['version with spaces', { environment: 'production', apiVersion: '  v3.9 ' }],
 	['empty version', { environment: 'production', apiVersion: '' }],
-	['custom host with trailing slashes and spaces', { environment: 'custom', customBaseUrl: ' http://127.0.0.1:4010// ', apiVersion: 'v3.8/' }],
+	[
+		'custom host with trailing slashes and spaces',
+		{ environment: 'custom', customBaseUrl: ' http://127.0.0.1:4010// ', apiVersion: 'v3.8/' },
+	],
 ];
 const invalid: Array<[string, ConnectionSettings]> = [
 	['custom host without a scheme', { environment: 'custom', customBaseUrl: '127.0.0.1:4010' }],
@@ -61,20 +81,33 @@ test.each(valid)('%s: Test calls the URL the nodes call', (_name, credentials) =
 	expect(testBaseUrl(credentials)).toMatch(/^https?:\/\/[^/]+\/v[\d.]+\/distributor$/);
 });
 
-test.each(invalid)('%s: the nodes refuse it, and Test gets no URL to call', (_name, credentials) => {
-	expect(nodesBaseUrl(credentials)).toMatch(/^error: /);
-	expect(['undefined', 'null', '']).toContain(testBaseUrl(credentials));
-});
+test.each(invalid)(
+	'%s: the nodes refuse it, and Test gets no URL to call',
+	(_name, credentials) => {
+		expect(nodesBaseUrl(credentials)).toMatch(/^error: /);
+		expect(['undefined', 'null', '']).toContain(testBaseUrl(credentials));
+	},
+);
 
 test('a version written /v3.8/ makes Test call /v3.8/distributor, as the nodes do', () => {
-	expect(testBaseUrl({ environment: 'custom', customBaseUrl: 'http://127.0.0.1:4010/', apiVersion: '/v3.8/' })).toBe(
-		'http://127.0.0.1:4010/v3.8/distributor',
-	);
+	expect(
+		testBaseUrl({
+			environment: 'custom',
+			customBaseUrl: 'http://127.0.0.1:4010/',
+			apiVersion: '/v3.8/',
+		}),
+	).toBe('http://127.0.0.1:4010/v3.8/distributor');
 });
 
 test('the expression fails with the messages of baseUrlOf, naming the field and the fix', () => {
 	const expression = new PrioticketApi().test.request.baseURL!;
-	expect(expression).toContain('throw new Error("The credential\'s \\"Custom Base URL\\" must be a full http(s) URL such as https://api.example.com")');
-	expect(nodesBaseUrl({ environment: 'custom', customBaseUrl: 'api.example.com' })).toContain('"Custom Base URL" must be a full http(s) URL');
-	expect(expression).toContain('throw new Error("Unknown Prioticket environment \\"" + environment + "\\": pick one in the credential")');
+	expect(expression).toContain(
+		'throw new Error("The credential\'s \\"Custom Base URL\\" must be a full http(s) URL such as https://api.example.com")',
+	);
+	expect(nodesBaseUrl({ environment: 'custom', customBaseUrl: 'api.example.com' })).toContain(
+		'"Custom Base URL" must be a full http(s) URL',
+	);
+	expect(expression).toContain(
+		'throw new Error("Unknown Prioticket environment \\"" + environment + "\\": pick one in the credential")',
+	);
 });

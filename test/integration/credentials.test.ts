@@ -3,7 +3,8 @@ import { CREDENTIAL_ID, useTestBed } from './testbed';
 
 const bed = useTestBed();
 
-const listWebhooks = async () => await bed.runAction({ resource: 'webhook', operation: 'getAll', returnAll: true });
+const listWebhooks = async () =>
+	await bed.runAction({ resource: 'webhook', operation: 'getAll', returnAll: true });
 
 test('fetches one token with Basic auth and a JSON client_credentials body, then reuses it across executions', async () => {
 	await listWebhooks();
@@ -15,7 +16,9 @@ test('fetches one token with Basic auth and a JSON client_credentials body, then
 	const calls = bed.emulator.requests.filter((r) => r.path.endsWith('/webhooks'));
 	expect(calls).toHaveLength(3);
 	for (const call of calls) expect(call.authorization).toBe(`Bearer ${token}`);
-	expect(bed.emulator.requests[0].authorization).toBe(`Basic ${Buffer.from('demo-client:demo-secret').toString('base64')}`);
+	expect(bed.emulator.requests[0].authorization).toBe(
+		`Basic ${Buffer.from('demo-client:demo-secret').toString('base64')}`,
+	);
 });
 
 test('refreshes the token once when the API rejects it, and the call succeeds', async () => {
@@ -32,7 +35,7 @@ test('refreshes the token once when the API rejects it, and the call succeeds', 
 	expect(bed.credentials.stored.get(CREDENTIAL_ID)?.accessToken).not.toBe(before);
 });
 
-test('a wrong secret fails with Prioticket\'s invalid_client message', async () => {
+test("a wrong secret fails with Prioticket's invalid_client message", async () => {
 	bed.resetCredential({ clientSecret: 'wrong' });
 	await expect(listWebhooks()).rejects.toThrow(/invalid_client – Client authentication failed/);
 });

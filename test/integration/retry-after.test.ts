@@ -21,8 +21,10 @@ beforeEach(() => {
 	waits.length = 0;
 });
 
-const listCalls = () => bed.emulator.requests.filter((r) => r.method === 'GET' && r.path.endsWith('/webhooks'));
-const listAll = async () => await bed.runAction({ resource: 'webhook', operation: 'getAll', returnAll: true });
+const listCalls = () =>
+	bed.emulator.requests.filter((r) => r.method === 'GET' && r.path.endsWith('/webhooks'));
+const listAll = async () =>
+	await bed.runAction({ resource: 'webhook', operation: 'getAll', returnAll: true });
 
 test('waits the seconds Retry-After names before retrying', async () => {
 	bed.emulator.faults.push({ status: 429, count: 1, path: '/webhooks', retryAfter: 7 });
@@ -34,7 +36,12 @@ test('waits the seconds Retry-After names before retrying', async () => {
 test('waits until the HTTP date Retry-After names', async () => {
 	// HTTP dates have whole seconds: 12 s ahead, rounded down, is between 11 and 12 s away.
 	const at = new Date(Math.floor((Date.now() + 12_000) / 1000) * 1000);
-	bed.emulator.faults.push({ status: 503, count: 1, path: '/webhooks', retryAfter: at.toUTCString() });
+	bed.emulator.faults.push({
+		status: 503,
+		count: 1,
+		path: '/webhooks',
+		retryAfter: at.toUTCString(),
+	});
 	await listAll();
 	expect(listCalls().map((r) => r.status)).toEqual([503, 200]);
 	expect(waits).toHaveLength(1);

@@ -15,7 +15,14 @@
 //   it back after a restart: test/reliability/faults (N8N_WEBHOOK_URL changed across restarts)
 //   and the e2e re-activation tests.
 
-import { ExecuteContext, ExecutionLifecycleHooks, HookContext, LoadOptionsContext, PollContext, WebhookContext } from 'n8n-core';
+import {
+	ExecuteContext,
+	ExecutionLifecycleHooks,
+	HookContext,
+	LoadOptionsContext,
+	PollContext,
+	WebhookContext,
+} from 'n8n-core';
 import {
 	createEmptyRunExecutionData,
 	ICredentialsHelper,
@@ -94,7 +101,8 @@ export class CredentialStore extends ICredentialsHelper {
 		node: INode,
 	): Promise<IHttpRequestOptions> {
 		const { authenticate } = this.type(typeName);
-		if (typeof authenticate === 'function') return await authenticate(credentials, requestOptions as IHttpRequestOptions);
+		if (typeof authenticate === 'function')
+			return await authenticate(credentials, requestOptions as IHttpRequestOptions);
 		if (authenticate?.type === 'generic') {
 			const resolve = (value: string) => {
 				if (!isExpression(value)) return value;
@@ -127,11 +135,16 @@ export class CredentialStore extends ICredentialsHelper {
 		credentialsExpired: boolean,
 	): Promise<ICredentialDataDecryptedObject | undefined> {
 		const type = this.type(typeName);
-		const expirable = type.properties.find((p) => p.type === 'hidden' && p.typeOptions?.expirable === true);
+		const expirable = type.properties.find(
+			(p) => p.type === 'hidden' && p.typeOptions?.expirable === true,
+		);
 		if (!expirable || typeof type.preAuthentication !== 'function') return undefined;
 		if (credentials[expirable.name] !== '' && !credentialsExpired) return undefined;
 		this.preAuthentications.push({ expired: credentialsExpired });
-		const output = (await type.preAuthentication.call(helpers, credentials)) as ICredentialDataDecryptedObject;
+		const output = (await type.preAuthentication.call(
+			helpers,
+			credentials,
+		)) as ICredentialDataDecryptedObject;
 		if (output[expirable.name] === undefined) return undefined;
 		const details = node.credentials?.[typeName];
 		if (!details?.id) return undefined;
@@ -139,8 +152,15 @@ export class CredentialStore extends ICredentialsHelper {
 		return Object.assign(credentials, output);
 	}
 
-	async runPreAuthentication(helpers: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject, typeName: string) {
-		return (await this.type(typeName).preAuthentication?.call(helpers, credentials)) as ICredentialDataDecryptedObject;
+	async runPreAuthentication(
+		helpers: IHttpRequestHelper,
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+	) {
+		return (await this.type(typeName).preAuthentication?.call(
+			helpers,
+			credentials,
+		)) as ICredentialDataDecryptedObject;
 	}
 
 	async getDecrypted(
@@ -173,7 +193,11 @@ export class CredentialStore extends ICredentialsHelper {
 		throw new Error('not used by these tests');
 	}
 
-	async updateCredentials(details: INodeCredentialsDetails, _type: string, data: ICredentialDataDecryptedObject) {
+	async updateCredentials(
+		details: INodeCredentialsDetails,
+		_type: string,
+		data: ICredentialDataDecryptedObject,
+	) {
 		this.stored.set(details.id ?? '', { ...data });
 	}
 
@@ -183,7 +207,12 @@ export class CredentialStore extends ICredentialsHelper {
 function additionalDataFor(credentials: CredentialStore, extra: IDataObject = {}) {
 	return {
 		credentialsHelper: credentials,
-		hooks: new ExecutionLifecycleHooks('manual', 'test-execution', { id: 'wf-1', name: 'test', nodes: [], connections: {} } as never),
+		hooks: new ExecutionLifecycleHooks('manual', 'test-execution', {
+			id: 'wf-1',
+			name: 'test',
+			nodes: [],
+			connections: {},
+		} as never),
 		executionId: 'test-execution',
 		currentNodeExecutionIndex: 0,
 		restApiUrl: `${WEBHOOK_BASE}/rest`,
@@ -271,10 +300,24 @@ export class TestBed {
 	/** Runs the action node's execute() through a real n8n ExecuteContext. */
 	async runAction(
 		parameters: INodeParameters,
-		{ items = [{ json: {} }], continueOnFail = false }: { items?: INodeExecutionData[]; continueOnFail?: boolean } = {},
+		{
+			items = [{ json: {} }],
+			continueOnFail = false,
+		}: { items?: INodeExecutionData[]; continueOnFail?: boolean } = {},
 	): Promise<INodeExecutionData[]> {
-		const node = this.node('prioticket', parameters, continueOnFail ? { onError: 'continueRegularOutput' } : {});
-		const workflow = new Workflow({ id: 'wf-1', name: 'test', nodes: [node], connections: {}, active: false, nodeTypes });
+		const node = this.node(
+			'prioticket',
+			parameters,
+			continueOnFail ? { onError: 'continueRegularOutput' } : {},
+		);
+		const workflow = new Workflow({
+			id: 'wf-1',
+			name: 'test',
+			nodes: [node],
+			connections: {},
+			active: false,
+			nodeTypes,
+		});
 		const resolved = workflow.getNode(node.name)!;
 		const inputData = { main: [items] };
 		const context = new ExecuteContext(
@@ -294,11 +337,31 @@ export class TestBed {
 	}
 
 	/** A "From List" search of the action node, through a real n8n LoadOptionsContext. */
-	async listSearch(method: string, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	async listSearch(
+		method: string,
+		filter?: string,
+		paginationToken?: string,
+	): Promise<INodeListSearchResult> {
 		const node = this.node('prioticket', {});
-		const workflow = new Workflow({ id: 'wf-1', name: 'test', nodes: [node], connections: {}, active: false, nodeTypes });
-		const context = new LoadOptionsContext(workflow, workflow.getNode(node.name)!, additionalDataFor(this.credentials), '');
-		return await nodeTypeMap[node.type].methods!.listSearch![method].call(context, filter, paginationToken);
+		const workflow = new Workflow({
+			id: 'wf-1',
+			name: 'test',
+			nodes: [node],
+			connections: {},
+			active: false,
+			nodeTypes,
+		});
+		const context = new LoadOptionsContext(
+			workflow,
+			workflow.getNode(node.name)!,
+			additionalDataFor(this.credentials),
+			'',
+		);
+		return await nodeTypeMap[node.type].methods!.listSearch![method].call(
+			context,
+			filter,
+			paginationToken,
+		);
 	}
 
 	/** A trigger node in a workflow, with n8n's real hook and webhook contexts. */
@@ -321,7 +384,10 @@ export class TestBed {
 			connections: {},
 			active: true,
 			nodeTypes,
-			staticData: staticData === undefined ? {} : { [`node:${node.name}`]: JSON.parse(JSON.stringify(staticData)) as IDataObject },
+			staticData:
+				staticData === undefined
+					? {}
+					: { [`node:${node.name}`]: JSON.parse(JSON.stringify(staticData)) as IDataObject },
 		});
 		const nodeType = nodeTypeMap[node.type];
 		const description = nodeType.description.webhooks![0] as IWebhookDescription;
@@ -345,12 +411,21 @@ export class TestBed {
 		let saved: IDataObject = {};
 		const save = () => {
 			if (workflow.staticData.__dataChanged !== true) return;
-			saved = JSON.parse(JSON.stringify(workflow.staticData[`node:${node.name}`] ?? {})) as IDataObject;
+			saved = JSON.parse(
+				JSON.stringify(workflow.staticData[`node:${node.name}`] ?? {}),
+			) as IDataObject;
 			workflow.staticData.__dataChanged = false;
 		};
 		const hook = (method: 'checkExists' | 'create' | 'delete') => async () => {
 			const data = additionalData();
-			const context = new HookContext(workflow, workflow.getNode(node.name)!, data, mode, activation, webhookData(data));
+			const context = new HookContext(
+				workflow,
+				workflow.getNode(node.name)!,
+				data,
+				mode,
+				activation,
+				webhookData(data),
+			);
 			const answer = (await nodeType.webhookMethods!.default![method]!.call(context)) as boolean;
 			save();
 			return answer;
@@ -373,7 +448,13 @@ export class TestBed {
 				if (!(await handle.checkExists())) await handle.create();
 			},
 			poll: async () => {
-				const context = new PollContext(workflow, workflow.getNode(node.name)!, additionalData(), mode, activation);
+				const context = new PollContext(
+					workflow,
+					workflow.getNode(node.name)!,
+					additionalData(),
+					mode,
+					activation,
+				);
 				const output = await nodeType.poll!.call(context);
 				if (output !== null) save();
 				return output === null ? null : output[0].map((item) => item.json);
@@ -403,8 +484,20 @@ export class TestBed {
 					},
 				};
 				const request = { method: 'POST', headers, query: {}, params: {}, body };
-				const data = { ...additionalData(), httpRequest: request, httpResponse: response } as unknown as IWorkflowExecuteAdditionalData;
-				const context = new WebhookContext(workflow, workflow.getNode(node.name)!, data, mode, webhookData(data), [], null);
+				const data = {
+					...additionalData(),
+					httpRequest: request,
+					httpResponse: response,
+				} as unknown as IWorkflowExecuteAdditionalData;
+				const context = new WebhookContext(
+					workflow,
+					workflow.getNode(node.name)!,
+					data,
+					mode,
+					webhookData(data),
+					[],
+					null,
+				);
 				const result = await nodeType.webhook!.call(context);
 				return { result, response };
 			},

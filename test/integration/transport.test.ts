@@ -10,10 +10,18 @@ const bed = useTestBed();
 
 const seed = (count: number) => {
 	for (let n = 0; n < count; n++) {
-		bed.emulator['createWebhook']({ data: { webhook: { webhook_events: ['ORDER_CREATE'], webhook_url: `https://example.com/${n}` } } }, 'v3.8');
+		bed.emulator['createWebhook'](
+			{
+				data: {
+					webhook: { webhook_events: ['ORDER_CREATE'], webhook_url: `https://example.com/${n}` },
+				},
+			},
+			'v3.8',
+		);
 	}
 };
-const listCalls = () => bed.emulator.requests.filter((r) => r.method === 'GET' && r.path.endsWith('/webhooks'));
+const listCalls = () =>
+	bed.emulator.requests.filter((r) => r.method === 'GET' && r.path.endsWith('/webhooks'));
 
 test('lists 450 webhooks in 3 calls of 200', async () => {
 	seed(450);
@@ -35,7 +43,11 @@ test('follows the page size the server returns when it does not honour the one a
 		return original(query);
 	};
 	try {
-		const output = await bed.runAction({ resource: 'webhook', operation: 'getAll', returnAll: true });
+		const output = await bed.runAction({
+			resource: 'webhook',
+			operation: 'getAll',
+			returnAll: true,
+		});
 		expect(output).toHaveLength(25);
 		expect(listCalls()).toHaveLength(3);
 	} finally {
@@ -45,7 +57,12 @@ test('follows the page size the server returns when it does not honour the one a
 
 test('stops paging once the limit is reached', async () => {
 	seed(450);
-	const output = await bed.runAction({ resource: 'webhook', operation: 'getAll', returnAll: false, limit: 5 });
+	const output = await bed.runAction({
+		resource: 'webhook',
+		operation: 'getAll',
+		returnAll: false,
+		limit: 5,
+	});
 	expect(output).toHaveLength(5);
 	expect(listCalls().map((r) => r.query.items_per_page)).toEqual(['5']);
 });
@@ -60,38 +77,63 @@ test('retries a GET answered 429, waiting as Retry-After says', async () => {
 test('retries 500 and 503 on DELETE with backoff', async () => {
 	seed(1);
 	const [id] = bed.emulator.webhooks.keys();
-	bed.emulator.faults.push({ status: 503, count: 1, method: 'DELETE' }, { status: 500, count: 1, method: 'DELETE' });
+	bed.emulator.faults.push(
+		{ status: 503, count: 1, method: 'DELETE' },
+		{ status: 500, count: 1, method: 'DELETE' },
+	);
 	const output = await bed.runAction({ resource: 'webhook', operation: 'delete', webhookId: id });
 	expect(output[0].json).toEqual({ deleted: true, webhookId: id });
-	expect(bed.emulator.requests.filter((r) => r.method === 'DELETE').map((r) => r.status)).toEqual([503, 500, 204]);
+	expect(bed.emulator.requests.filter((r) => r.method === 'DELETE').map((r) => r.status)).toEqual([
+		503, 500, 204,
+	]);
 });
 
 test('gives up after 4 attempts and reports the last error', async () => {
 	bed.emulator.faults.push({ status: 503, count: 10, path: '/webhooks', retryAfter: 0 });
-	await expect(bed.runAction({ resource: 'webhook', operation: 'getAll', returnAll: true })).rejects.toThrow(
-		'The service is temporarily unavailable.',
-	);
+	await expect(
+		bed.runAction({ resource: 'webhook', operation: 'getAll', returnAll: true }),
+	).rejects.toThrow('The service is temporarily unavailable.');
 	expect(listCalls()).toHaveLength(4);
 });
 
 test('never retries a POST answered 5xx: the webhook may exist already', async () => {
 	bed.emulator.faults.push({ status: 500, count: 1, method: 'POST', path: '/webhooks' });
 	await expect(
-		bed.runAction({ resource: 'webhook', operation: 'create', url: 'https://example.com/a', events: ['ORDER_CREATE'] }),
+		bed.runAction({
+			resource: 'webhook',
+			operation: 'create',
+			url: 'https://example.com/a',
+			events: ['ORDER_CREATE'],
+		}),
 	).rejects.toThrow('The service is temporarily unavailable.');
-	expect(bed.emulator.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/webhooks'))).toHaveLength(1);
+	expect(
+		bed.emulator.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/webhooks')),
+	).toHaveLength(1);
 });
 
 test('never retries a POST answered 429 either', async () => {
-	bed.emulator.faults.push({ status: 429, count: 1, method: 'POST', path: '/webhooks', retryAfter: 0 });
+	bed.emulator.faults.push({
+		status: 429,
+		count: 1,
+		method: 'POST',
+		path: '/webhooks',
+		retryAfter: 0,
+	});
 	await expect(
-		bed.runAction({ resource: 'webhook', operation: 'create', url: 'https://example.com/a', events: ['ORDER_CREATE'] }),
+		bed.runAction({
+			resource: 'webhook',
+			operation: 'create',
+			url: 'https://example.com/a',
+			events: ['ORDER_CREATE'],
+		}),
 	).rejects.toThrow('Too many requests, slow down.');
-	expect(bed.emulator.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/webhooks'))).toHaveLength(1);
+	expect(
+		bed.emulator.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/webhooks')),
+	).toHaveLength(1);
 	expect(bed.emulator.webhooks.size).toBe(0);
 });
 
-test('never retries another 4xx, and shows Prioticket\'s error_message with the details', async () => {
+test("never retries another 4xx, and shows Prioticket's error_message with the details", async () => {
 	// The transport never asks for more than 200 a page, so make the emulator see an invalid value.
 	const original = bed.emulator['listWebhooks'].bind(bed.emulator);
 	bed.emulator['listWebhooks'] = (query: URLSearchParams) => {
@@ -101,7 +143,10 @@ test('never retries another 4xx, and shows Prioticket\'s error_message with the 
 	try {
 		const failure = await bed
 			.runAction({ resource: 'webhook', operation: 'getAll', returnAll: true })
-			.then(() => undefined, (e: Error & { description?: string; httpCode?: string }) => e);
+			.then(
+				() => undefined,
+				(e: Error & { description?: string; httpCode?: string }) => e,
+			);
 		expect(failure?.message).toBe('The request is invalid, see errors for details.');
 		expect(failure?.description).toContain('items_per_page must be an integer from 1 to 200.');
 		expect(failure?.description).toMatch(/Code: INVALID_REQUEST\nReference: EMU-/);
@@ -113,12 +158,15 @@ test('never retries another 4xx, and shows Prioticket\'s error_message with the 
 });
 
 test('every call names the package and its current version (App-Name, App-Version)', async () => {
-	const { name, version } = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { name: string; version: string };
+	const { name, version } = JSON.parse(
+		readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8'),
+	) as { name: string; version: string };
 	expect(PACKAGE_HEADERS).toEqual({ 'App-Name': name, 'App-Version': version });
 	const seen: Array<string | undefined> = [];
 	const server = bed.emulator['server'];
 	const listener = (req: { url?: string; headers: Record<string, string | undefined> }) => {
-		if (req.url?.includes('/webhooks')) seen.push(`${req.headers['app-name']}/${req.headers['app-version']}`);
+		if (req.url?.includes('/webhooks'))
+			seen.push(`${req.headers['app-name']}/${req.headers['app-version']}`);
 	};
 	server!.on('request', listener);
 	try {

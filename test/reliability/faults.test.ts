@@ -8,7 +8,15 @@ import { MAX_ATTEMPTS } from '../../nodes/Prioticket/transport';
 import type { Fault } from '../emulator/emulator';
 import { actionWorkflow, triggerWorkflow } from '../e2e/fixtures';
 import { waitFor } from '../harness/n8n';
-import { QUIET_AFTER_FAULTS, report, seededRandom, settle, settledCount, useStack, webhooksAt } from './support';
+import {
+	QUIET_AFTER_FAULTS,
+	report,
+	seededRandom,
+	settle,
+	settledCount,
+	useStack,
+	webhooksAt,
+} from './support';
 
 const stack = useStack();
 const { emulator, n8n } = stack;
@@ -32,7 +40,9 @@ const ops: Record<string, Op> = {
 
 /** Answers the emulator gave with this fault's status on this call: how often the fault fired. */
 const fired = (op: Op, status: number) =>
-	emulator.requests.filter((r) => r.method === op.method && r.path.includes(op.path!) && r.status === status).length;
+	emulator.requests.filter(
+		(r) => r.method === op.method && r.path.includes(op.path!) && r.status === status,
+	).length;
 
 /**
  * Whether a fault failed a whole call, so that n8n (its activation retry) or the trigger's
@@ -52,42 +62,55 @@ describe('faults during activation and deactivation', () => {
 		['list', TRANSPORT_ATTEMPTS + 1] as const,
 	].flatMap(([op, count]) => [429, 500, 503].map((status) => [op, count, status] as const));
 
-	test.each(cases)('%s failing %i times with %i: one webhook after activation, none after deactivation', async (op, count, status) => {
-		const trigger = await triggerUnderTest();
-		emulator.faults.length = 0;
-		emulator.requests.length = 0;
-		const fault = { ...ops[op], status, count, retryAfter: status === 429 ? 0 : undefined };
-		// Delete faults are injected on deactivation; the others on activation.
-		if (op !== 'delete') emulator.faults.push({ ...fault });
-		await n8n.activate(trigger.id);
-		const active = await settledCount(emulator, trigger.url(), 1, QUIET_AFTER_FAULTS);
-		if (op === 'delete') emulator.faults.push({ ...fault });
-		await n8n.deactivate(trigger.id);
-		const inactive = await settledCount(emulator, trigger.url(), 0, QUIET_AFTER_FAULTS);
-		const answered = fired(ops[op], status);
-		const calls = emulator.requests.filter((r) => r.method === ops[op].method && r.path.includes(ops[op].path!)).length;
-		const byN8n = reachesN8n(ops[op], count);
-		rows.push(
-			`  ${op.padEnd(28)} ${count}× ${status}: fired ${answered}×, ${calls} ${ops[op].method} calls in all, ` +
-				`${byN8n ? 'recovered by n8n / clean-up' : 'absorbed by the transport'}; active → ${active} webhook, inactive → ${inactive}`,
-		);
-		expect({ active, inactive, fired: answered, left: emulator.faults.length }).toEqual({ active: 1, inactive: 0, fired: count, left: 0 });
-		// Every call after the faulted ones is a retry. For a POST, the transport makes none: each
-		// extra POST is n8n retrying the activation. For a list failing past the transport's attempts,
-		// the activation can only have succeeded by n8n retrying it.
-		if (ops[op].method === 'POST' && !ops[op].after) expect(calls).toBe(count + 1);
-		if (byN8n && ops[op].method === 'GET') expect(calls).toBeGreaterThan(TRANSPORT_ATTEMPTS);
-	});
+	test.each(cases)(
+		'%s failing %i times with %i: one webhook after activation, none after deactivation',
+		async (op, count, status) => {
+			const trigger = await triggerUnderTest();
+			emulator.faults.length = 0;
+			emulator.requests.length = 0;
+			const fault = { ...ops[op], status, count, retryAfter: status === 429 ? 0 : undefined };
+			// Delete faults are injected on deactivation; the others on activation.
+			if (op !== 'delete') emulator.faults.push({ ...fault });
+			await n8n.activate(trigger.id);
+			const active = await settledCount(emulator, trigger.url(), 1, QUIET_AFTER_FAULTS);
+			if (op === 'delete') emulator.faults.push({ ...fault });
+			await n8n.deactivate(trigger.id);
+			const inactive = await settledCount(emulator, trigger.url(), 0, QUIET_AFTER_FAULTS);
+			const answered = fired(ops[op], status);
+			const calls = emulator.requests.filter(
+				(r) => r.method === ops[op].method && r.path.includes(ops[op].path!),
+			).length;
+			const byN8n = reachesN8n(ops[op], count);
+			rows.push(
+				`  ${op.padEnd(28)} ${count}× ${status}: fired ${answered}×, ${calls} ${ops[op].method} calls in all, ` +
+					`${byN8n ? 'recovered by n8n / clean-up' : 'absorbed by the transport'}; active → ${active} webhook, inactive → ${inactive}`,
+			);
+			expect({ active, inactive, fired: answered, left: emulator.faults.length }).toEqual({
+				active: 1,
+				inactive: 0,
+				fired: count,
+				left: 0,
+			});
+			// Every call after the faulted ones is a retry. For a POST, the transport makes none: each
+			// extra POST is n8n retrying the activation. For a list failing past the transport's attempts,
+			// the activation can only have succeeded by n8n retrying it.
+			if (ops[op].method === 'POST' && !ops[op].after) expect(calls).toBe(count + 1);
+			if (byN8n && ops[op].method === 'GET') expect(calls).toBeGreaterThan(TRANSPORT_ATTEMPTS);
+		},
+	);
 
 	test('a delete that keeps failing is reported with the webhook to remove by hand; the next activation adopts it', async () => {
 		const trigger = await triggerUnderTest();
 		await n8n.activate(trigger.id);
-		const [webhook] = await waitFor('the registration', () => webhooksAt(emulator, trigger.url()).length === 1 && webhooksAt(emulator, trigger.url()));
+		const [webhook] = await waitFor(
+			'the registration',
+			() => webhooksAt(emulator, trigger.url()).length === 1 && webhooksAt(emulator, trigger.url()),
+		);
 		await settle(emulator, trigger.url());
 		emulator.faults.push({ status: 500, count: 1000, method: 'DELETE' });
 		await n8n.deactivate(trigger.id);
 		const message = `Could not remove Prioticket webhook ${webhook.webhook_id}`;
-		await waitFor('the error in n8n\'s log', () => n8n.logText().includes(message), 90_000);
+		await waitFor("the error in n8n's log", () => n8n.logText().includes(message), 90_000);
 		await settle(emulator, trigger.url(), { quietMs: 5000, timeoutMs: 120_000 });
 		emulator.faults.length = 0;
 		expect(webhooksAt(emulator, trigger.url())).toHaveLength(1);
@@ -97,17 +120,30 @@ describe('faults during activation and deactivation', () => {
 		expect(webhooksAt(emulator, trigger.url())[0].webhook_id).toBe(webhook.webhook_id);
 		await n8n.deactivate(trigger.id);
 		expect(await settledCount(emulator, trigger.url(), 0)).toBe(0);
-		rows.push(`  delete failing for good: n8n logs "${message}: …"; the next activation adopts it, the next deactivation removes it`);
+		rows.push(
+			`  delete failing for good: n8n logs "${message}: …"; the next activation adopts it, the next deactivation removes it`,
+		);
 	}, 300_000);
 });
 
 test('a token that expires in the middle of a workflow: one refresh, no failed item', async () => {
 	emulator.reset();
 	for (let n = 0; n < 10; n++) {
-		emulator['createWebhook']({ data: { webhook: { webhook_events: ['ORDER_CREATE'], webhook_url: `https://example.com/${n}` } } }, 'v3.8');
+		emulator['createWebhook'](
+			{
+				data: {
+					webhook: { webhook_events: ['ORDER_CREATE'], webhook_url: `https://example.com/${n}` },
+				},
+			},
+			'v3.8',
+		);
 	}
 	const ids = [...emulator.webhooks.keys()];
-	const workflow = actionWorkflow(stack.credential, 'expiry', { resource: 'webhook', operation: 'get', webhookId: '={{ $json.id }}' });
+	const workflow = actionWorkflow(stack.credential, 'expiry', {
+		resource: 'webhook',
+		operation: 'get',
+		webhookId: '={{ $json.id }}',
+	});
 	// Split the request's list of ids into one item each, so the node makes one call per item.
 	workflow.nodes.splice(1, 0, {
 		id: 'split',
@@ -124,14 +160,30 @@ test('a token that expires in the middle of a workflow: one refresh, no failed i
 	const id = await n8n.createWorkflow(workflow);
 	await n8n.activate(id);
 	// One call first, so n8n holds a valid token when the test starts.
-	await waitFor('the /webhook/expiry route', async () => (await axios.post(`${n8n.url}/webhook/expiry`, { ids: [ids[0]] }, { validateStatus: () => true })).status === 200);
+	await waitFor(
+		'the /webhook/expiry route',
+		async () =>
+			(
+				await axios.post(
+					`${n8n.url}/webhook/expiry`,
+					{ ids: [ids[0]] },
+					{ validateStatus: () => true },
+				)
+			).status === 200,
+	);
 	emulator.requests.length = 0;
 	emulator.expireTokens(5);
-	const response = await axios.post(`${n8n.url}/webhook/expiry`, { ids }, { validateStatus: () => true });
+	const response = await axios.post(
+		`${n8n.url}/webhook/expiry`,
+		{ ids },
+		{ validateStatus: () => true },
+	);
 	await n8n.deactivate(id);
 	const items = response.data as Array<Record<string, unknown>>;
 	const refreshes = emulator.countRequests('POST', '/oauth2/token');
-	report(`token expiry mid-workflow: ${items.filter((i) => i.webhook_id).length}/10 items succeeded, ${refreshes} token refresh`);
+	report(
+		`token expiry mid-workflow: ${items.filter((i) => i.webhook_id).length}/10 items succeeded, ${refreshes} token refresh`,
+	);
 	expect(items.map((i) => i.webhook_id)).toEqual(ids);
 	expect(refreshes).toBe(1);
 	expect(emulator.requests.filter((r) => r.status === 401)).toHaveLength(1);
@@ -150,7 +202,9 @@ test('N8N_WEBHOOK_URL changed between runs: the old registration is replaced, no
 	await n8n.activate(trigger.id);
 	await settledCount(emulator, newUrl, 1);
 	const all = [...emulator.webhooks.values()];
-	report(`N8N_WEBHOOK_URL changed: before ${before.webhook_url}; after ${all.map((w) => w.webhook_url).join(', ')}`);
+	report(
+		`N8N_WEBHOOK_URL changed: before ${before.webhook_url}; after ${all.map((w) => w.webhook_url).join(', ')}`,
+	);
 	expect(all.map((w) => w.webhook_url)).toEqual([newUrl]);
 	await n8n.deactivate(trigger.id);
 	expect(await settledCount(emulator, newUrl, 0)).toBe(0);
@@ -193,7 +247,11 @@ test('100 activate/deactivate cycles with random faults: no orphaned and no dupl
 		leftAfterDeactivation += await settledCount(emulator, trigger.url(), 0, quiet);
 		if (inject) {
 			// The fault must have fired in full: a fault that never reached the API proves nothing.
-			expect({ cycle, fired: fired(ops[op], status), left: emulator.faults.length }).toEqual({ cycle, fired: count, left: 0 });
+			expect({ cycle, fired: fired(ops[op], status), left: emulator.faults.length }).toEqual({
+				cycle,
+				fired: count,
+				left: 0,
+			});
 			firedTotal += count;
 		}
 		emulator.faults.length = 0;
@@ -205,5 +263,7 @@ test('100 activate/deactivate cycles with random faults: no orphaned and no dupl
 			`${reachedN8n} of them past the transport's retries: webhooks while active min ${minActive} max ${maxActive}; ` +
 			`left after deactivation ${leftAfterDeactivation}; orphaned at the end ${orphans}; all webhooks at the emulator ${emulator.webhooks.size}`,
 	);
-	expect([minActive, maxActive, leftAfterDeactivation, orphans, emulator.webhooks.size]).toEqual([1, 1, 0, 0, 0]);
+	expect([minActive, maxActive, leftAfterDeactivation, orphans, emulator.webhooks.size]).toEqual([
+		1, 1, 0, 0, 0,
+	]);
 }, 1_800_000);

@@ -33,17 +33,23 @@ afterAll(async () => {
 	await emulator.stop();
 }, 120_000);
 
-const webhooksFor = (url: string) => [...emulator.webhooks.values()].filter((w) => w.webhook_url === url);
+const webhooksFor = (url: string) =>
+	[...emulator.webhooks.values()].filter((w) => w.webhook_url === url);
 const finished = (e: Execution) => !['new', 'running', 'waiting'].includes(e.status);
 /** "Worker finished execution 17 (job 17)" lines of one process's log. */
-const finishedBy = (log: string) => new Set([...log.matchAll(/Worker finished execution (\d+)/g)].map((m) => m[1]));
+const finishedBy = (log: string) =>
+	new Set([...log.matchAll(/Worker finished execution (\d+)/g)].map((m) => m[1]));
 
 describe('Prioticket Trigger in n8n queue mode (main + webhook process + worker, PostgreSQL, Redis)', () => {
 	let workflowId: string;
 	let hookUrl: string;
 
 	beforeAll(async () => {
-		const { workflow, webhookId } = triggerWorkflow(credential, { events: [EVENT] }, 'Prioticket queue mode');
+		const { workflow, webhookId } = triggerWorkflow(
+			credential,
+			{ events: [EVENT] },
+			'Prioticket queue mode',
+		);
 		workflowId = await cluster.main.createWorkflow(workflow);
 		hookUrl = `${cluster.webhook.url}/webhook/${webhookId}/webhook`;
 	});
@@ -58,7 +64,8 @@ describe('Prioticket Trigger in n8n queue mode (main + webhook process + worker,
 	test(`${DELIVERIES} deliveries at concurrency ${CONCURRENCY} become exactly ${DELIVERIES} executions, run by the worker`, async () => {
 		const started = Date.now();
 		const sent = new Set<string>();
-		for (let i = 0; i < DELIVERIES; i++) sent.add(emulator.notify(EVENT, `ORD-Q${i}`).notificationId);
+		for (let i = 0; i < DELIVERIES; i++)
+			sent.add(emulator.notify(EVENT, `ORD-Q${i}`).notificationId);
 		expect(sent.size).toBe(DELIVERIES);
 		await emulator.deliverer.settled();
 		const deliveredAfter = (Date.now() - started) / 1000;
@@ -77,19 +84,30 @@ describe('Prioticket Trigger in n8n queue mode (main + webhook process + worker,
 		const deadline = Date.now() + 600_000;
 		for (;;) {
 			const now = await cluster.main.executions(workflowId);
-			if (now.length !== executions.length || now.filter(finished).length !== executions.filter(finished).length) lastChange = Date.now();
+			if (
+				now.length !== executions.length ||
+				now.filter(finished).length !== executions.filter(finished).length
+			)
+				lastChange = Date.now();
 			executions = now;
 			const done = executions.length >= DELIVERIES && executions.every(finished);
-			if ((done && Date.now() - lastChange > 5_000) || Date.now() - lastChange > 60_000 || Date.now() > deadline) break;
+			if (
+				(done && Date.now() - lastChange > 5_000) ||
+				Date.now() - lastChange > 60_000 ||
+				Date.now() > deadline
+			)
+				break;
 			await sleep(1_000);
 		}
-		const elapsed = (Math.max(...executions.map((e) => Date.parse(e.stoppedAt ?? '') || 0)) - started) / 1000;
+		const elapsed =
+			(Math.max(...executions.map((e) => Date.parse(e.stoppedAt ?? '') || 0)) - started) / 1000;
 
 		// One execution per notification: map them by the notificationId the trigger emitted.
 		const withData = await cluster.main.executions(workflowId, true);
 		const perNotification = new Map<string, number>();
 		for (const execution of withData) {
-			const json = execution.data?.resultData.runData['Prioticket Trigger']?.[0]?.data.main[0][0].json;
+			const json =
+				execution.data?.resultData.runData['Prioticket Trigger']?.[0]?.data.main[0][0].json;
 			const id = String(json?.notificationId);
 			perNotification.set(id, (perNotification.get(id) ?? 0) + 1);
 		}
@@ -109,12 +127,14 @@ describe('Prioticket Trigger in n8n queue mode (main + webhook process + worker,
 				`delivered in ${deliveredAfter.toFixed(1)} s, all executed after ${elapsed.toFixed(1)} s ` +
 				`(${(DELIVERIES / elapsed).toFixed(0)}/s); finished by the worker (its log): ${ranByWorker}`,
 		);
-		expect({ executions: executions.length, successful: successful.length, lost, doubled }).toEqual({
-			executions: DELIVERIES,
-			successful: DELIVERIES,
-			lost: 0,
-			doubled: 0,
-		});
+		expect({ executions: executions.length, successful: successful.length, lost, doubled }).toEqual(
+			{
+				executions: DELIVERIES,
+				successful: DELIVERIES,
+				lost: 0,
+				doubled: 0,
+			},
+		);
 		expect(new Set(executions.map((e) => e.mode))).toEqual(new Set(['webhook']));
 		expect(ranByWorker).toBe(DELIVERIES);
 	}, 900_000);
@@ -139,17 +159,25 @@ const JITTER_MS = 5_000;
 const MIN_CHECKS = 4;
 
 /** Seconds between consecutive calls. */
-const gapsOf = (calls: RequestRecord[]) => calls.slice(1).map((call, i) => (call.at - calls[i].at) / 1000);
-const range = (gaps: number[]) => (gaps.length ? `${Math.min(...gaps).toFixed(1)}–${Math.max(...gaps).toFixed(1)} s` : 'none');
+const gapsOf = (calls: RequestRecord[]) =>
+	calls.slice(1).map((call, i) => (call.at - calls[i].at) / 1000);
+const range = (gaps: number[]) =>
+	gaps.length ? `${Math.min(...gaps).toFixed(1)}–${Math.max(...gaps).toFixed(1)} s` : 'none';
 /** The items one trigger emitted, execution by execution, oldest first. */
 async function emittedBy(workflowId: string) {
-	const executions = (await cluster.main.executions(workflowId, true)).sort((a, b) => Number(a.id) - Number(b.id));
+	const executions = (await cluster.main.executions(workflowId, true)).sort(
+		(a, b) => Number(a.id) - Number(b.id),
+	);
 	return executions.map((execution) => ({
 		execution,
-		items: execution.data?.resultData.runData['Prioticket Trigger']?.[0]?.data.main[0].map((item) => item.json) ?? [],
+		items:
+			execution.data?.resultData.runData['Prioticket Trigger']?.[0]?.data.main[0].map(
+				(item) => item.json,
+			) ?? [],
 	}));
 }
-const itemCount = async (workflowId: string) => (await emittedBy(workflowId)).reduce((sum, e) => sum + e.items.length, 0);
+const itemCount = async (workflowId: string) =>
+	(await emittedBy(workflowId)).reduce((sum, e) => sum + e.items.length, 0);
 
 describe('Poll Times in queue mode: the self-check and the poll run once per interval, not once per process', () => {
 	const events = ['ORDER_CREATE', 'ORDER_UPDATE'];
@@ -157,23 +185,52 @@ describe('Poll Times in queue mode: the self-check and the poll run once per int
 	const hooked = { id: '', url: '' };
 	const polled = { id: '', url: '' };
 	/** What the timeline below saw, for the checks after it. */
-	const seen = { registeredAt: 0, disabledAt: 0, restoredAt: 0, firstId: '', liveNotification: '', end: 0, started: 0 };
+	const seen = {
+		registeredAt: 0,
+		disabledAt: 0,
+		restoredAt: 0,
+		firstId: '',
+		liveNotification: '',
+		end: 0,
+		started: 0,
+	};
 
 	const selfChecks = () =>
-		emulator.requests.filter((r) => r.method === 'GET' && r.path.endsWith('/webhooks') && r.at > seen.registeredAt && r.at <= (seen.end || Infinity));
-	const orderPolls = () => account2.requests.filter((r) => r.method === 'GET' && r.path.endsWith('/orders') && r.at <= (seen.end || Infinity));
+		emulator.requests.filter(
+			(r) =>
+				r.method === 'GET' &&
+				r.path.endsWith('/webhooks') &&
+				r.at > seen.registeredAt &&
+				r.at <= (seen.end || Infinity),
+		);
+	const orderPolls = () =>
+		account2.requests.filter(
+			(r) => r.method === 'GET' && r.path.endsWith('/orders') && r.at <= (seen.end || Infinity),
+		);
 
 	beforeAll(async () => {
 		await account2.start();
 		const credential2 = {
-			id: await cluster.main.createCredential('Prioticket (second account)', 'prioticketApi', emulatorCredentialData(account2)),
+			id: await cluster.main.createCredential(
+				'Prioticket (second account)',
+				'prioticketApi',
+				emulatorCredentialData(account2),
+			),
 			name: 'Prioticket (second account)',
 		};
 		const everyMinute = { pollTimes: { item: [{ mode: 'everyMinute' }] } };
-		const webhookMode = triggerWorkflow(credential, { ...everyMinute, events }, 'Prioticket queue mode, self-check');
+		const webhookMode = triggerWorkflow(
+			credential,
+			{ ...everyMinute, events },
+			'Prioticket queue mode, self-check',
+		);
 		hooked.id = await cluster.main.createWorkflow(webhookMode.workflow);
 		hooked.url = `${cluster.webhook.url}/webhook/${webhookMode.webhookId}/webhook`;
-		const pollingMode = triggerWorkflow(credential2, { ...everyMinute, receiveBy: 'polling', events }, 'Prioticket queue mode, polling');
+		const pollingMode = triggerWorkflow(
+			credential2,
+			{ ...everyMinute, receiveBy: 'polling', events },
+			'Prioticket queue mode, polling',
+		);
 		polled.id = await cluster.main.createWorkflow(pollingMode.workflow);
 		polled.url = `${cluster.webhook.url}/webhook/${pollingMode.webhookId}/webhook`;
 	});
@@ -184,7 +241,11 @@ describe('Poll Times in queue mode: the self-check and the poll run once per int
 
 	/** Webhook mode: a healthy check, the registration disabled with orders changed meanwhile, the check that restores it, a live event, a healthy check. */
 	async function webhookTimeline() {
-		await waitFor('the first self-check after the registration', () => selfChecks().length >= 1, CHECK_MS);
+		await waitFor(
+			'the first self-check after the registration',
+			() => selfChecks().length >= 1,
+			CHECK_MS,
+		);
 		await sleep(1100); // dates are to the second
 		seen.disabledAt = Date.now();
 		emulator.disableWebhook(seen.firstId);
@@ -192,10 +253,15 @@ describe('Poll Times in queue mode: the self-check and the poll run once per int
 		emulator.change({ kind: 'order', action: 'update', id: 'ORD-1002', notify: true });
 		await waitFor(
 			'the self-check to replace the registration',
-			() => webhooksFor(hooked.url).some((w) => w.webhook_id !== seen.firstId && w.webhook_status === 'ENABLED'),
+			() =>
+				webhooksFor(hooked.url).some(
+					(w) => w.webhook_id !== seen.firstId && w.webhook_status === 'ENABLED',
+				),
 			CHECK_MS,
 		);
-		seen.restoredAt = emulator.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/webhooks') && r.at > seen.disabledAt)[0].at;
+		seen.restoredAt = emulator.requests.filter(
+			(r) => r.method === 'POST' && r.path.endsWith('/webhooks') && r.at > seen.disabledAt,
+		)[0].at;
 		await waitFor('the catch-up', async () => (await itemCount(hooked.id)) >= 3, 60_000);
 		const live = emulator.change({ kind: 'order', action: 'update', id: 'ORD-1003', notify: true });
 		seen.liveNotification = String(live.notificationId);
@@ -203,7 +269,11 @@ describe('Poll Times in queue mode: the self-check and the poll run once per int
 		await waitFor('the live event', async () => (await itemCount(hooked.id)) >= 4, 60_000);
 		// The next check finds it healthy and emits nothing; the window spans at least four checks.
 		const checks = selfChecks().length;
-		await waitFor('the next self-check', () => selfChecks().length > Math.max(checks, MIN_CHECKS - 1), 2 * CHECK_MS);
+		await waitFor(
+			'the next self-check',
+			() => selfChecks().length > Math.max(checks, MIN_CHECKS - 1),
+			2 * CHECK_MS,
+		);
 	}
 
 	/** Polling mode: orders created and updated; each poll emits what changed since the last one. */
@@ -225,11 +295,16 @@ describe('Poll Times in queue mode: the self-check and the poll run once per int
 		seen.started = Date.now();
 		await cluster.main.activate(hooked.id);
 		await cluster.main.activate(polled.id);
-		const [first] = await waitFor('the registration', () => webhooksFor(hooked.url).length === 1 && webhooksFor(hooked.url));
+		const [first] = await waitFor(
+			'the registration',
+			() => webhooksFor(hooked.url).length === 1 && webhooksFor(hooked.url),
+		);
 		seen.firstId = first.webhook_id;
-		seen.registeredAt = emulator.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/webhooks') && r.at >= seen.started)[0].at;
+		seen.registeredAt = emulator.requests.filter(
+			(r) => r.method === 'POST' && r.path.endsWith('/webhooks') && r.at >= seen.started,
+		)[0].at;
 		// n8n finishes activating after it answered: wait until the polling trigger set its starting point.
-		await waitFor('the polling trigger\'s starting point', async () => {
+		await waitFor("the polling trigger's starting point", async () => {
 			const response = await cluster.main.api().get(`/workflows/${polled.id}`);
 			return JSON.stringify(response.data?.staticData ?? {}).includes('floor');
 		});
@@ -241,11 +316,15 @@ describe('Poll Times in queue mode: the self-check and the poll run once per int
 	test('webhook mode: exactly one GET /webhooks per interval, about one interval apart', () => {
 		const checks = selfChecks();
 		const gaps = gapsOf(checks);
-		say(`queue mode self-check: ${checks.length} GET /webhooks in ${((seen.end - seen.registeredAt) / 1000).toFixed(0)} s after the registration, consecutive ones ${range(gaps)} apart`);
+		say(
+			`queue mode self-check: ${checks.length} GET /webhooks in ${((seen.end - seen.registeredAt) / 1000).toFixed(0)} s after the registration, consecutive ones ${range(gaps)} apart`,
+		);
 		expect(checks.length).toBeGreaterThanOrEqual(MIN_CHECKS);
 		// A second process checking would add calls between them (or at the same second).
 		expect(gaps.filter((gap) => Math.abs(gap * 1000 - INTERVAL_MS) > JITTER_MS)).toEqual([]);
-		expect(checks.length).toBeLessThanOrEqual(Math.floor((seen.end - seen.registeredAt) / INTERVAL_MS) + 1);
+		expect(checks.length).toBeLessThanOrEqual(
+			Math.floor((seen.end - seen.registeredAt) / INTERVAL_MS) + 1,
+		);
 	});
 
 	test('webhook mode: within one interval exactly one enabled registration, the catch-up once, run by the worker; a live event once', async () => {
@@ -254,18 +333,31 @@ describe('Poll Times in queue mode: the self-check and the poll run once per int
 		expect(listed[0].webhook_id).not.toBe(seen.firstId);
 		expect(seen.restoredAt - seen.disabledAt).toBeLessThanOrEqual(INTERVAL_MS + JITTER_MS);
 		// One process restored it, once: one registration created, the disabled one removed, one catch-up read.
-		const afterDisable = emulator.requests.filter((r) => r.at > seen.disabledAt && r.at <= seen.end);
-		const calls = (method: string, path: string) => afterDisable.filter((r) => r.method === method && r.path.endsWith(path)).length;
-		expect({ created: calls('POST', '/webhooks'), removed: calls('DELETE', `/webhooks/${seen.firstId}`), orderReads: calls('GET', '/orders') }).toEqual({
+		const afterDisable = emulator.requests.filter(
+			(r) => r.at > seen.disabledAt && r.at <= seen.end,
+		);
+		const calls = (method: string, path: string) =>
+			afterDisable.filter((r) => r.method === method && r.path.endsWith(path)).length;
+		expect({
+			created: calls('POST', '/webhooks'),
+			removed: calls('DELETE', `/webhooks/${seen.firstId}`),
+			orderReads: calls('GET', '/orders'),
+		}).toEqual({
 			created: 1,
 			removed: 1,
 			orderReads: 1,
 		});
 		// The live event reached the new registration at once, with the new secret.
-		expect(emulator.deliverer.log.filter((d) => d.notificationId === seen.liveNotification).map((d) => d.status)).toEqual([200]);
+		expect(
+			emulator.deliverer.log
+				.filter((d) => d.notificationId === seen.liveNotification)
+				.map((d) => d.status),
+		).toEqual([200]);
 
 		const runs = await emittedBy(hooked.id);
-		const restored = runs.filter((run) => run.items.some((item) => item.event === 'TRIGGER_RESTORED'));
+		const restored = runs.filter((run) =>
+			run.items.some((item) => item.event === 'TRIGGER_RESTORED'),
+		);
 		const byWorker = finishedBy(cluster.worker.logText());
 		const ranByWorker = runs.filter((run) => byWorker.has(String(run.execution.id))).length;
 		say(
@@ -280,7 +372,13 @@ describe('Poll Times in queue mode: the self-check and the poll run once per int
 			['ORDER_UPDATE', 'ORD-1002', true],
 		]);
 		// Everything, in order: the catch-up, then the live event; nothing twice.
-		expect(runs.map((run) => [run.execution.mode, run.execution.status, run.items.map((item) => item.itemId ?? item.event)])).toEqual([
+		expect(
+			runs.map((run) => [
+				run.execution.mode,
+				run.execution.status,
+				run.items.map((item) => item.itemId ?? item.event),
+			]),
+		).toEqual([
 			['trigger', 'success', ['TRIGGER_RESTORED', 'ORD-QUEUE-HEAL-1', 'ORD-1002']],
 			['webhook', 'success', ['ORD-1003']],
 		]);
@@ -306,17 +404,24 @@ describe('Poll Times in queue mode: the self-check and the poll run once per int
 			['ORDER_UPDATE', 'ORD-QUEUE-POLL-1'],
 		]);
 		expect(new Set(items.map((item) => item.notificationId)).size).toBe(3);
-		expect(new Set(runs.map((run) => `${run.execution.mode} ${run.execution.status}`))).toEqual(new Set(['trigger success']));
+		expect(new Set(runs.map((run) => `${run.execution.mode} ${run.execution.status}`))).toEqual(
+			new Set(['trigger success']),
+		);
 		expect(ranByWorker).toBe(runs.length);
 		expect(polls.length).toBeGreaterThanOrEqual(3);
 		expect(gaps.filter((gap) => Math.abs(gap * 1000 - INTERVAL_MS) > JITTER_MS)).toEqual([]);
-		expect(polls.length).toBeLessThanOrEqual(Math.floor((seen.end - seen.started) / INTERVAL_MS) + 1);
+		expect(polls.length).toBeLessThanOrEqual(
+			Math.floor((seen.end - seen.started) / INTERVAL_MS) + 1,
+		);
 		expect(account2.webhooks.size).toBe(0);
 	});
 
 	test('deactivation leaves no registration for either URL, and nothing at all at the emulators', async () => {
 		await cluster.main.deactivate(hooked.id);
-		await waitFor('no webhook left for the webhook-mode URL', () => webhooksFor(hooked.url).length === 0);
+		await waitFor(
+			'no webhook left for the webhook-mode URL',
+			() => webhooksFor(hooked.url).length === 0,
+		);
 		await cluster.main.deactivate(polled.id);
 		await sleep(2_000);
 		expect([...account2.webhooks.values()]).toEqual([]);

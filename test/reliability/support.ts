@@ -16,7 +16,11 @@ export function webhooksAt(emulator: Emulator, url: string): WebhookRecord[] {
  * registered for `url`. After a failed activation n8n retries in 1, 2, 4 and 8 s: a fault that can
  * fail twice needs a quiet time over 2 s.
  */
-export async function settle(emulator: Emulator, url: string, { quietMs = 1500, timeoutMs = 60_000 } = {}) {
+export async function settle(
+	emulator: Emulator,
+	url: string,
+	{ quietMs = 1500, timeoutMs = 60_000 } = {},
+) {
 	const deadline = Date.now() + timeoutMs;
 	let seen = -1;
 	let quietSince = Date.now();
@@ -37,7 +41,12 @@ export async function settle(emulator: Emulator, url: string, { quietMs = 1500, 
  * The number of webhooks for `url` once n8n is done: waits for `expected` (n8n retries a failed
  * activation after 1, 2, 4 and 8 s), then for quiet, and counts again.
  */
-export async function settledCount(emulator: Emulator, url: string, expected: number, quietMs = 1000) {
+export async function settledCount(
+	emulator: Emulator,
+	url: string,
+	expected: number,
+	quietMs = 1000,
+) {
 	const deadline = Date.now() + 60_000;
 	while (Date.now() < deadline && webhooksAt(emulator, url).length !== expected) await sleep(100);
 	return (await settle(emulator, url, { quietMs })).length;
@@ -50,7 +59,10 @@ export const QUIET_AFTER_FAULTS = 3000;
  * A real n8n with the package, the emulator and a credential for it, for one test file: started
  * before its tests and stopped after them. `credential` is set once the file's tests run.
  */
-export function useStack({ env = {}, emulator = {} }: { env?: Record<string, string>; emulator?: EmulatorOptions } = {}) {
+export function useStack({
+	env = {},
+	emulator = {},
+}: { env?: Record<string, string>; emulator?: EmulatorOptions } = {}) {
 	const stack = {
 		emulator: new Emulator({ deliveryRetryMs: 200, ...emulator }),
 		n8n: new N8n({ env, log: report }),

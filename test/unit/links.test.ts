@@ -24,7 +24,9 @@ const documentation = pkg.homepage.replace(/#.*$/, '');
 function urls(value: unknown): string[] {
 	if (Array.isArray(value)) return value.flatMap(urls);
 	if (value && typeof value === 'object') {
-		return Object.entries(value).flatMap(([key, inner]) => (key === 'url' && typeof inner === 'string' ? [inner] : urls(inner)));
+		return Object.entries(value).flatMap(([key, inner]) =>
+			key === 'url' && typeof inner === 'string' ? [inner] : urls(inner),
+		);
 	}
 	return [];
 }
@@ -54,5 +56,6 @@ test("the credential's documentation link is package.json's homepage with an anc
 test('README → Releasing names the fields to set before the first release', () => {
 	const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
 	const releasing = readme.slice(readme.indexOf('### Releasing'));
-	for (const field of ['`homepage`', '`repository`', '`author`']) expect(releasing).toContain(field);
+	for (const field of ['`homepage`', '`repository`', '`author`'])
+		expect(releasing).toContain(field);
 });

@@ -4,7 +4,16 @@
 // repository's own. Then n8n's community-package scanner on both legs it checks before verifying a
 // package: the repository's source files and the packed tarball.
 import { execFileSync, spawnSync } from 'child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'fs';
+import {
+	cpSync,
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	readdirSync,
+	readFileSync,
+	rmSync,
+	symlinkSync,
+} from 'fs';
 import { tmpdir } from 'os';
 import { dirname, join } from 'path';
 
@@ -28,7 +37,9 @@ let files: string[];
  * not jest's NODE_ENV=test (under it, n8n's ESLint plugin treats every file as a test fixture).
  */
 function cleanEnv() {
-	return Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key) && key !== 'NODE_ENV'));
+	return Object.fromEntries(
+		Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key) && key !== 'NODE_ENV'),
+	);
 }
 
 beforeAll(() => {
@@ -36,7 +47,11 @@ beforeAll(() => {
 	copy = join(work, 'repo');
 	unpacked = join(work, 'package');
 	// The repository's files as a clone has them (tracked, plus new files git does not ignore).
-	const listed = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: ROOT, encoding: 'utf8' });
+	const listed = execFileSync(
+		'git',
+		['ls-files', '-z', '--cached', '--others', '--exclude-standard'],
+		{ cwd: ROOT, encoding: 'utf8' },
+	);
 	for (const file of listed.split('\0').filter(Boolean)) {
 		if (!existsSync(join(ROOT, file))) continue; // deleted in the working tree
 		mkdirSync(dirname(join(copy, file)), { recursive: true });
@@ -47,12 +62,20 @@ beforeAll(() => {
 	expect(existsSync(join(copy, 'dist'))).toBe(false);
 
 	// Exactly what a user types; prepack's build output goes to the same stream as npm's.
-	execFileSync('npm', ['pack', '--pack-destination', work], { cwd: copy, stdio: 'ignore', env: cleanEnv() });
+	execFileSync('npm', ['pack', '--pack-destination', work], {
+		cwd: copy,
+		stdio: 'ignore',
+		env: cleanEnv(),
+	});
 	const [filename] = readdirSync(work).filter((name) => name.endsWith('.tgz'));
 	mkdirSync(unpacked);
 	// n8n provides n8n-workflow (the peer dependency) and nothing else.
 	mkdirSync(join(work, 'node_modules'));
-	symlinkSync(join(ROOT, 'node_modules', 'n8n-workflow'), join(work, 'node_modules', 'n8n-workflow'), 'dir');
+	symlinkSync(
+		join(ROOT, 'node_modules', 'n8n-workflow'),
+		join(work, 'node_modules', 'n8n-workflow'),
+		'dir',
+	);
 	execFileSync('tar', ['-xzf', join(work, filename), '-C', unpacked, '--strip-components=1']);
 	files = execFileSync('tar', ['-tzf', join(work, filename)], { encoding: 'utf8' })
 		.split('\n')
@@ -75,7 +98,13 @@ test('the tarball holds only dist/**, package.json, README.md, LICENSE and CHANG
 });
 
 test('no tests, emulator, fixtures, harness, examples or screenshots end up in dist', () => {
-	expect(files.filter((path) => /(^|\/)(test|tests|__tests__|emulator|fixtures?|harness|examples|docs)(\/|\.|$)|\.test\.|\.png$/i.test(path))).toEqual([]);
+	expect(
+		files.filter((path) =>
+			/(^|\/)(test|tests|__tests__|emulator|fixtures?|harness|examples|docs)(\/|\.|$)|\.test\.|\.png$/i.test(
+				path,
+			),
+		),
+	).toEqual([]);
 });
 
 test('every file of the n8n block, and each icon and codex file next to them, is in the tarball', () => {
@@ -83,7 +112,9 @@ test('every file of the n8n block, and each icon and codex file next to them, is
 	expect(declared.length).toBeGreaterThan(0);
 	expect(declared.filter((path) => !files.includes(path))).toEqual([]);
 	for (const node of pkg.n8n.nodes) expect(files).toContain(node.replace(/\.js$/, '.json'));
-	expect(files).toEqual(expect.arrayContaining(['dist/icons/prioticket.svg', 'dist/icons/prioticket.dark.svg']));
+	expect(files).toEqual(
+		expect.arrayContaining(['dist/icons/prioticket.svg', 'dist/icons/prioticket.dark.svg']),
+	);
 });
 
 test('the packed nodes and credential load from the tarball alone', () => {
@@ -100,23 +131,36 @@ test('no runtime dependencies; n8n-workflow only as a peer, any version', () => 
 });
 
 test("n8n's community-package scanner passes both legs: the source files and the packed tarball", () => {
-	const scan = spawnSync(process.execPath, [join(ROOT, 'test/harness/scan-package.mjs'), copy, unpacked], {
-		cwd: ROOT,
-		encoding: 'utf8',
-		env: cleanEnv(),
-	});
-	const result = JSON.parse(scan.stdout) as Record<'source' | 'tarball', { passed: boolean; message?: string; details?: string }>;
+	const scan = spawnSync(
+		process.execPath,
+		[join(ROOT, 'test/harness/scan-package.mjs'), copy, unpacked],
+		{
+			cwd: ROOT,
+			encoding: 'utf8',
+			env: cleanEnv(),
+		},
+	);
+	const result = JSON.parse(scan.stdout) as Record<
+		'source' | 'tarball',
+		{ passed: boolean; message?: string; details?: string }
+	>;
 	expect(result.source).toEqual({ passed: true });
 	expect(result.tarball).toEqual({ passed: true });
 	expect(scan.status).toBe(0);
 }, 120_000);
 
 test('shipped sources carry no eslint-disable directive: the scanner ignores them, so they would only hide from n8n-node lint', () => {
-	const sources = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', 'nodes', 'credentials'], { cwd: ROOT, encoding: 'utf8' })
+	const sources = execFileSync(
+		'git',
+		['ls-files', '--cached', '--others', '--exclude-standard', 'nodes', 'credentials'],
+		{ cwd: ROOT, encoding: 'utf8' },
+	)
 		.split('\n')
 		.filter((file) => file.endsWith('.ts') && existsSync(join(ROOT, file)));
 	expect(sources.length).toBeGreaterThan(0);
-	expect(sources.filter((file) => /eslint-disable/.test(readFileSync(join(ROOT, file), 'utf8')))).toEqual([]);
+	expect(
+		sources.filter((file) => /eslint-disable/.test(readFileSync(join(ROOT, file), 'utf8'))),
+	).toEqual([]);
 });
 
 test('the repository entry point index.js (not shipped) gives the built classes', () => {
@@ -127,5 +171,9 @@ test('the repository entry point index.js (not shipped) gives the built classes'
 		nodes: Record<string, new () => { description: { name: string } }>;
 	};
 	expect(new entry.credentials.PrioticketApi().name).toBe('prioticketApi');
-	expect(Object.values(entry.nodes).map((Node) => new Node().description.name).sort()).toEqual(['prioticket', 'prioticketTrigger']);
+	expect(
+		Object.values(entry.nodes)
+			.map((Node) => new Node().description.name)
+			.sort(),
+	).toEqual(['prioticket', 'prioticketTrigger']);
 });

@@ -8,7 +8,10 @@ import { join } from 'path';
 import { parse } from 'yaml';
 
 const ROOT = join(__dirname, '..', '..');
-const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string; scripts: Record<string, string> };
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+	version: string;
+	scripts: Record<string, string>;
+};
 
 interface Step {
 	name?: string;
@@ -23,41 +26,54 @@ interface Workflow {
 	jobs: Record<string, { permissions?: Record<string, string>; steps: Step[] }>;
 }
 
-const load = (file: string) => parse(readFileSync(join(ROOT, '.github', 'workflows', file), 'utf8')) as Workflow;
+const load = (file: string) =>
+	parse(readFileSync(join(ROOT, '.github', 'workflows', file), 'utf8')) as Workflow;
 const steps = (workflow: Workflow) => Object.values(workflow.jobs).flatMap((job) => job.steps);
-const runs = (workflow: Workflow) => steps(workflow).flatMap((step) => (step.run ? [step.run] : []));
+const runs = (workflow: Workflow) =>
+	steps(workflow).flatMap((step) => (step.run ? [step.run] : []));
 /** Index of the first step whose command contains `text`; -1 if none. */
-const position = (workflow: Workflow, text: string) => runs(workflow).findIndex((run) => run.includes(text));
+const position = (workflow: Workflow, text: string) =>
+	runs(workflow).findIndex((run) => run.includes(text));
 
 describe.each(['ci.yml', 'release.yml'])('%s', (file) => {
 	const workflow = load(file);
 
 	test('every `npm run X` it uses is a script of package.json', () => {
-		const used = runs(workflow).flatMap((run) => [...run.matchAll(/npm run ([\w:-]+)/g)].map((match) => match[1]));
+		const used = runs(workflow).flatMap((run) =>
+			[...run.matchAll(/npm run ([\w:-]+)/g)].map((match) => match[1]),
+		);
 		expect(used.length).toBeGreaterThan(0);
 		expect(used.filter((script) => !(script in pkg.scripts))).toEqual([]);
 	});
 
 	test('installs with npm ci, then lints, builds and runs the fast tests, in that order', () => {
-		const order = ['npm ci', 'npm run lint', 'npm run build', 'npm run test:fast'].map((text) => position(workflow, text));
+		const order = ['npm ci', 'npm run lint', 'npm run build', 'npm run test:fast'].map((text) =>
+			position(workflow, text),
+		);
 		expect(order.every((index) => index >= 0)).toBe(true);
 		expect([...order].sort((a, b) => a - b)).toEqual(order);
 	});
-
 });
 
 test('ci.yml checks every Node.js version the tooling supports: 20, 22 and 24', () => {
-	const [job] = Object.values(load('ci.yml').jobs) as Array<{ strategy?: { matrix?: { node?: number[] } }; steps: Step[] }>;
+	const [job] = Object.values(load('ci.yml').jobs) as Array<{
+		strategy?: { matrix?: { node?: number[] } };
+		steps: Step[];
+	}>;
 	expect(job.strategy?.matrix?.node).toEqual([20, 22, 24]);
 	const setup = job.steps.find((step) => step.uses?.startsWith('actions/setup-node@'));
 	expect(setup?.with?.['node-version']).toBe('${{ matrix.node }}');
 });
 
 test('a plain `npm publish` (not the release workflow) is refused before anything is packed or sent', () => {
-	const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_|^RELEASE_MODE$/i.test(key)));
+	const env = Object.fromEntries(
+		Object.entries(process.env).filter(([key]) => !/^npm_|^RELEASE_MODE$/i.test(key)),
+	);
 	const result = spawnSync('npm', ['publish', '--dry-run'], { cwd: ROOT, encoding: 'utf8', env });
 	expect(result.status).not.toBe(0);
-	expect(result.stderr).toContain('Refused: this package is published only by .github/workflows/release.yml');
+	expect(result.stderr).toContain(
+		'Refused: this package is published only by .github/workflows/release.yml',
+	);
 	expect(result.stderr).not.toContain('Tarball Contents');
 });
 
@@ -93,8 +109,10 @@ describe('release.yml', () => {
 	});
 });
 
-test('the top released version in CHANGELOG.md is package.json\'s version', () => {
+test("the top released version in CHANGELOG.md is package.json's version", () => {
 	const changelog = readFileSync(join(ROOT, 'CHANGELOG.md'), 'utf8');
-	const released = [...changelog.matchAll(/^## \[(\d+\.\d+\.\d+[^\]]*)\]/gm)].map((match) => match[1]);
+	const released = [...changelog.matchAll(/^## \[(\d+\.\d+\.\d+[^\]]*)\]/gm)].map(
+		(match) => match[1],
+	);
 	expect(released[0]).toBe(pkg.version);
 });

@@ -31,7 +31,10 @@ export function locatorField(
 				name: 'list',
 				type: 'list',
 				placeholder: `Select ${kind === 'order' ? 'an order' : 'a product'}...`,
-				typeOptions: { searchListMethod: kind === 'order' ? 'searchOrders' : 'searchProducts', searchable: true },
+				typeOptions: {
+					searchListMethod: kind === 'order' ? 'searchOrders' : 'searchProducts',
+					searchable: true,
+				},
 			},
 			{
 				displayName: `By ${label}`,
@@ -39,7 +42,13 @@ export function locatorField(
 				type: 'string',
 				placeholder: `e.g. ${example}`,
 				validation: [
-					{ type: 'regex', properties: { regex: '^[^\\s/?#]+$', errorMessage: `Not a valid ${kind} ${label.toLowerCase()}` } },
+					{
+						type: 'regex',
+						properties: {
+							regex: '^[^\\s/?#]+$',
+							errorMessage: `Not a valid ${kind} ${label.toLowerCase()}`,
+						},
+					},
 				],
 			},
 			{
@@ -51,7 +60,10 @@ export function locatorField(
 				validation: [
 					{
 						type: 'regex',
-						properties: { regex: `.*/${segment}/[^/?#\\s]+.*`, errorMessage: `Not a link to ${kind === 'order' ? 'an order' : 'a product'}: it must contain /${segment}/<${label.toLowerCase()}>` },
+						properties: {
+							regex: `.*/${segment}/[^/?#\\s]+.*`,
+							errorMessage: `Not a link to ${kind === 'order' ? 'an order' : 'a product'}: it must contain /${segment}/<${label.toLowerCase()}>`,
+						},
 					},
 				],
 			},
@@ -60,7 +72,11 @@ export function locatorField(
 }
 
 /** The ID a locator holds, or an error naming the field and the fix. */
-export function readLocator(context: IExecuteFunctions, name: 'order' | 'product', itemIndex: number): string {
+export function readLocator(
+	context: IExecuteFunctions,
+	name: 'order' | 'product',
+	itemIndex: number,
+): string {
 	const field = name === 'order' ? '"Order"' : '"Product"';
 	const segment = name === 'order' ? 'orders' : 'products';
 	let raw: unknown;
@@ -68,13 +84,21 @@ export function readLocator(context: IExecuteFunctions, name: 'order' | 'product
 		raw = context.getNodeParameter(name, itemIndex, '', { extractValue: true });
 	} catch {
 		// n8n could not extract the ID: a link without /orders/<ref> or /products/<id>.
-		const given = context.getNodeParameter(name, itemIndex, '', { extractValue: false }) as { value?: unknown };
-		throw new NodeOperationError(context.getNode(), `The ${field} field ("${String(given?.value ?? '')}") is not a link to ${name === 'order' ? 'an order' : 'a product'}`, {
-			itemIndex,
-			description: `A link must contain /${segment}/<${name === 'order' ? 'reference' : 'id'}>; or switch the field to "By ${name === 'order' ? 'Reference' : 'ID'}".`,
-		});
+		const given = context.getNodeParameter(name, itemIndex, '', { extractValue: false }) as {
+			value?: unknown;
+		};
+		throw new NodeOperationError(
+			context.getNode(),
+			`The ${field} field ("${String(given?.value ?? '')}") is not a link to ${name === 'order' ? 'an order' : 'a product'}`,
+			{
+				itemIndex,
+				description: `A link must contain /${segment}/<${name === 'order' ? 'reference' : 'id'}>; or switch the field to "By ${name === 'order' ? 'Reference' : 'ID'}".`,
+			},
+		);
 	}
-	const value = String((typeof raw === 'object' && raw !== null ? (raw as { value?: unknown }).value : raw) ?? '').trim();
+	const value = String(
+		(typeof raw === 'object' && raw !== null ? (raw as { value?: unknown }).value : raw) ?? '',
+	).trim();
 	if (value === '' || /[\s/?#]/.test(value)) {
 		throw new NodeOperationError(
 			context.getNode(),
@@ -118,7 +142,9 @@ export function returnAllFields(show: Show): INodeProperties[] {
 }
 
 export function readLimit(context: IExecuteFunctions, itemIndex: number): number | undefined {
-	return context.getNodeParameter('returnAll', itemIndex) ? undefined : (context.getNodeParameter('limit', itemIndex) as number);
+	return context.getNodeParameter('returnAll', itemIndex)
+		? undefined
+		: (context.getNodeParameter('limit', itemIndex) as number);
 }
 
 export function simplifyField(show: Show): INodeProperties {
@@ -133,14 +159,24 @@ export function simplifyField(show: Show): INodeProperties {
 }
 
 /** A date filter as the API takes it (RFC 3339 with an offset), or an error naming the field. */
-export function readDate(context: IExecuteFunctions, value: unknown, field: string, itemIndex: number): string | undefined {
+export function readDate(
+	context: IExecuteFunctions,
+	value: unknown,
+	field: string,
+	itemIndex: number,
+): string | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
 	const date = toApiDate(value, context.getTimezone());
 	if (date === undefined) {
-		throw new NodeOperationError(context.getNode(), `The "${field}" filter ("${String(value)}") is not a date`, {
-			itemIndex,
-			description: 'Use a date and time such as 2026-11-28T09:00:00, or an expression such as {{ $now.minus({ days: 1 }) }}.',
-		});
+		throw new NodeOperationError(
+			context.getNode(),
+			`The "${field}" filter ("${String(value)}") is not a date`,
+			{
+				itemIndex,
+				description:
+					'Use a date and time such as 2026-11-28T09:00:00, or an expression such as {{ $now.minus({ days: 1 }) }}.',
+			},
+		);
 	}
 	return date;
 }

@@ -38,15 +38,20 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		const run = resources[resource]?.[operation]?.execute;
 		try {
 			if (run === undefined) {
-				throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`, {
-					itemIndex,
-				});
+				throw new NodeOperationError(
+					this.getNode(),
+					`The operation "${operation}" of "${resource}" is not supported`,
+					{
+						itemIndex,
+					},
+				);
 			}
 			output.push(...(await run.call(this, itemIndex)));
 		} catch (error) {
 			if (!this.continueOnFail()) {
 				// Both constructors hand back an error that already is of their kind, unchanged.
-				if (error instanceof NodeApiError) throw new NodeApiError(this.getNode(), error as unknown as JsonObject);
+				if (error instanceof NodeApiError)
+					throw new NodeApiError(this.getNode(), error as unknown as JsonObject);
 				throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
 			}
 			output.push({ json: { error: (error as Error).message }, pairedItem: { item: itemIndex } });

@@ -6,11 +6,23 @@ import { readPage } from '../shared/reads';
 
 const PAGE_SIZE = 50;
 
-export async function searchOrders(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
-	const { items, next } = await readPage.call(this, '/orders', search('order_search_query', filter), paginationToken, PAGE_SIZE);
+export async function searchOrders(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const { items, next } = await readPage.call(
+		this,
+		'/orders',
+		search('order_search_query', filter),
+		paginationToken,
+		PAGE_SIZE,
+	);
 	return {
 		results: items.map((order) => {
-			const [contact] = (Array.isArray(order.order_contacts) ? order.order_contacts : []) as IDataObject[];
+			const [contact] = (
+				Array.isArray(order.order_contacts) ? order.order_contacts : []
+			) as IDataObject[];
 			const who = contact?.contact_name ?? contact?.contact_email;
 			return {
 				name: [order.order_reference, who, order.order_status].filter(Boolean).join(' · '),
@@ -21,8 +33,18 @@ export async function searchOrders(this: ILoadOptionsFunctions, filter?: string,
 	};
 }
 
-export async function searchProducts(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
-	const { items, next } = await readPage.call(this, '/products', search('product_search_query', filter), paginationToken, PAGE_SIZE);
+export async function searchProducts(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const { items, next } = await readPage.call(
+		this,
+		'/products',
+		search('product_search_query', filter),
+		paginationToken,
+		PAGE_SIZE,
+	);
 	return {
 		results: items.map((product) => ({
 			name: [product.product_title, product.product_id].filter(Boolean).join(' · '),
@@ -32,4 +54,5 @@ export async function searchProducts(this: ILoadOptionsFunctions, filter?: strin
 	};
 }
 
-const search = (name: string, filter?: string): IDataObject => (filter?.trim() ? { [name]: filter.trim() } : {});
+const search = (name: string, filter?: string): IDataObject =>
+	filter?.trim() ? { [name]: filter.trim() } : {};

@@ -9,15 +9,19 @@ const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\
  * in `timeZone`, an IANA name such as Europe/Amsterdam). Returns `undefined` when it is not a date.
  */
 export function toApiDate(value: unknown, timeZone = 'UTC'): string | undefined {
-	const text = typeof value === 'object' && value !== null && 'toISO' in value
-		? String((value as { toISO: () => string }).toISO())
-		: String(value ?? '').trim();
+	const text =
+		typeof value === 'object' && value !== null && 'toISO' in value
+			? String((value as { toISO: () => string }).toISO())
+			: String(value ?? '').trim();
 	if (text === '') return undefined;
 	if (WITH_ZONE.test(text)) {
 		const instant = Date.parse(text);
 		if (Number.isNaN(instant)) return undefined;
 		const zone = WITH_ZONE.exec(text)![1];
-		const offset = zone.toUpperCase() === 'Z' ? 0 : Number(zone.slice(0, 1) + '1') * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(-2)));
+		const offset =
+			zone.toUpperCase() === 'Z'
+				? 0
+				: Number(zone.slice(0, 1) + '1') * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(-2)));
 		return format(instant, offset);
 	}
 	const parts = DATE_TIME.exec(text);
@@ -58,6 +62,13 @@ function offsetMinutes(timeZone: string, instant: number): number {
 	});
 	const parts = formatter.formatToParts(new Date(instant));
 	const get = (type: string) => Number(parts.find((part) => part.type === type)?.value);
-	const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+	const asUtc = Date.UTC(
+		get('year'),
+		get('month') - 1,
+		get('day'),
+		get('hour'),
+		get('minute'),
+		get('second'),
+	);
 	return Math.round((asUtc - Math.floor(instant / 1000) * 1000) / 60_000);
 }

@@ -31,11 +31,17 @@ export function baseUrlOf(settings: ConnectionSettings): string {
 		throw new Error(unknownEnvironment(String(environment)));
 	}
 	const host =
-		environment === 'custom' ? String(settings.customBaseUrl ?? '').trim().replace(/\/+$/, '') : known.host;
+		environment === 'custom'
+			? String(settings.customBaseUrl ?? '')
+					.trim()
+					.replace(/\/+$/, '')
+			: known.host;
 	if (!/^https?:\/\/[^/\s]+/i.test(host)) {
 		throw new Error(CUSTOM_URL_NEEDED);
 	}
-	const version = String(settings.apiVersion || DEFAULT_API_VERSION).trim().replace(/^\/+|\/+$/g, '');
+	const version = String(settings.apiVersion || DEFAULT_API_VERSION)
+		.trim()
+		.replace(/^\/+|\/+$/g, '');
 	return `${host}/${version}/distributor`;
 }
 
@@ -48,7 +54,9 @@ export function baseUrlExpression(): string {
 	const hosts = JSON.stringify(
 		Object.fromEntries(Object.entries(ENVIRONMENTS).map(([key, { host }]) => [key, host])),
 	);
-	const [before, after] = unknownEnvironment('\u0000').split('\u0000').map((part) => JSON.stringify(part));
+	const [before, after] = unknownEnvironment('\u0000')
+		.split('\u0000')
+		.map((part) => JSON.stringify(part));
 	return (
 		'={{ (() => { ' +
 		`const hosts = ${hosts}; ` +

@@ -30,11 +30,19 @@ export async function readOrder(
 	const qs: IDataObject = {};
 	if (fresh) qs.cache = false;
 	if (version !== undefined) qs.order_version = version;
-	return unwrap(await prioticketApiRequest.call(this, 'GET', `/orders/${path(reference)}`, { qs, ...options }), 'order');
+	return unwrap(
+		await prioticketApiRequest.call(this, 'GET', `/orders/${path(reference)}`, { qs, ...options }),
+		'order',
+	);
 }
 
 /** Orders matching the API's own filters (query parameters of `GET /orders`), up to `limit`. */
-export async function readOrders(this: PrioticketContext, filters: IDataObject, limit?: number, options: ReadOptions = {}) {
+export async function readOrders(
+	this: PrioticketContext,
+	filters: IDataObject,
+	limit?: number,
+	options: ReadOptions = {},
+) {
 	return (await prioticketApiRequestAllItems.call(this, '/orders', filters, limit, options)).items;
 }
 
@@ -52,15 +60,27 @@ export interface Voucher {
 export async function readVoucher(
 	this: PrioticketContext,
 	reference: string,
-	{ bookingReference, additionalInformation }: { bookingReference?: string; additionalInformation?: string } = {},
+	{
+		bookingReference,
+		additionalInformation,
+	}: { bookingReference?: string; additionalInformation?: string } = {},
 	options: ReadOptions = {},
 ): Promise<Voucher | undefined> {
 	const qs: IDataObject = {};
 	if (bookingReference) qs.booking_reference = bookingReference;
 	if (additionalInformation) qs.voucher_additional_information = additionalInformation;
-	const response = (await prioticketApiRequest.call(this, 'GET', `/orders/${path(reference)}/voucher`, { qs, ...options })) as IDataObject;
-	const data = (typeof response?.data === 'object' && response.data !== null ? response.data : {}) as IDataObject;
-	const nested = (typeof data.voucher === 'object' && data.voucher !== null ? data.voucher : {}) as IDataObject;
+	const response = (await prioticketApiRequest.call(
+		this,
+		'GET',
+		`/orders/${path(reference)}/voucher`,
+		{ qs, ...options },
+	)) as IDataObject;
+	const data = (
+		typeof response?.data === 'object' && response.data !== null ? response.data : {}
+	) as IDataObject;
+	const nested = (
+		typeof data.voucher === 'object' && data.voucher !== null ? data.voucher : {}
+	) as IDataObject;
 	const url = [response?.url, data.url, data.voucher_url, nested.url, nested.voucher_url].find(
 		(value): value is string => typeof value === 'string' && /^https?:\/\//i.test(value),
 	);
@@ -76,18 +96,39 @@ export async function readPage(
 	size: number,
 ): Promise<{ items: IDataObject[]; next?: string }> {
 	const page = Math.max(1, Number(pageToken) || 1);
-	const response = await prioticketApiRequest.call(this, 'GET', endpoint, { qs: { ...filters, items_per_page: size, page } });
-	const data = ((response as { data?: IDataObject })?.data ?? {}) as { items?: IDataObject[]; total_pages?: number };
+	const response = await prioticketApiRequest.call(this, 'GET', endpoint, {
+		qs: { ...filters, items_per_page: size, page },
+	});
+	const data = ((response as { data?: IDataObject })?.data ?? {}) as {
+		items?: IDataObject[];
+		total_pages?: number;
+	};
 	const items = Array.isArray(data.items) ? data.items : [];
-	return { items, next: items.length > 0 && page < Number(data.total_pages ?? 1) ? String(page + 1) : undefined };
+	return {
+		items,
+		next: items.length > 0 && page < Number(data.total_pages ?? 1) ? String(page + 1) : undefined,
+	};
 }
 
-export async function readProduct(this: PrioticketContext, id: string, options: ReadOptions = {}): Promise<IDataObject> {
-	return unwrap(await prioticketApiRequest.call(this, 'GET', `/products/${path(id)}`, options), 'product');
+export async function readProduct(
+	this: PrioticketContext,
+	id: string,
+	options: ReadOptions = {},
+): Promise<IDataObject> {
+	return unwrap(
+		await prioticketApiRequest.call(this, 'GET', `/products/${path(id)}`, options),
+		'product',
+	);
 }
 
-export async function readProducts(this: PrioticketContext, filters: IDataObject, limit?: number, options: ReadOptions = {}) {
-	return (await prioticketApiRequestAllItems.call(this, '/products', filters, limit, options)).items;
+export async function readProducts(
+	this: PrioticketContext,
+	filters: IDataObject,
+	limit?: number,
+	options: ReadOptions = {},
+) {
+	return (await prioticketApiRequestAllItems.call(this, '/products', filters, limit, options))
+		.items;
 }
 
 /**
@@ -105,11 +146,19 @@ export async function readPayments(
 	if (orderReference) qs.order_reference = orderReference;
 	const filtered = paymentId !== undefined || orderReference !== undefined;
 	// A filtered list is read whole, so the limit counts matches, not the page the API chose to send.
-	const { items } = await prioticketApiRequestAllItems.call(this, '/payments', qs, filtered ? undefined : limit, options);
+	const { items } = await prioticketApiRequestAllItems.call(
+		this,
+		'/payments',
+		qs,
+		filtered ? undefined : limit,
+		options,
+	);
 	const matches = items.filter(
 		(payment) =>
 			(!paymentId || payment.payment_id === paymentId) &&
-			(!orderReference || payment.payment_order_reference === undefined || payment.payment_order_reference === orderReference),
+			(!orderReference ||
+				payment.payment_order_reference === undefined ||
+				payment.payment_order_reference === orderReference),
 	);
 	return limit === undefined ? matches : matches.slice(0, limit);
 }
@@ -118,10 +167,17 @@ export async function readPayments(
  * The payment a payment notification is about: its item ID is a payment ID or, as the events table
  * allows, an order reference; then the order's latest payment.
  */
-export async function findPayment(this: PrioticketContext, itemId: string, options: ReadOptions = {}): Promise<IDataObject | undefined> {
+export async function findPayment(
+	this: PrioticketContext,
+	itemId: string,
+	options: ReadOptions = {},
+): Promise<IDataObject | undefined> {
 	const [byId] = await readPayments.call(this, { paymentId: itemId }, 1, options);
 	if (byId !== undefined) return byId;
 	const ofOrder = await readPayments.call(this, { orderReference: itemId }, MAX_PAGE_SIZE, options);
 	const time = (payment: IDataObject) => Date.parse(String(payment.payment_created ?? '')) || 0;
-	return ofOrder.reduce<IDataObject | undefined>((latest, payment) => (latest === undefined || time(payment) >= time(latest) ? payment : latest), undefined);
+	return ofOrder.reduce<IDataObject | undefined>(
+		(latest, payment) => (latest === undefined || time(payment) >= time(latest) ? payment : latest),
+		undefined,
+	);
 }

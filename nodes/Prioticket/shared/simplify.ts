@@ -12,15 +12,24 @@ const pick = (source: IDataObject | undefined, ...keys: string[]): IDataObject[s
 };
 
 const objects = (value: unknown): IDataObject[] =>
-	Array.isArray(value) ? value.filter((entry): entry is IDataObject => typeof entry === 'object' && entry !== null) : [];
+	Array.isArray(value)
+		? value.filter((entry): entry is IDataObject => typeof entry === 'object' && entry !== null)
+		: [];
 
 const defined = (fields: Record<string, unknown>): IDataObject =>
-	Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as IDataObject;
+	Object.fromEntries(
+		Object.entries(fields).filter(([, value]) => value !== undefined),
+	) as IDataObject;
 
 export function simplifyOrder(order: IDataObject): IDataObject {
 	const [contact] = objects(order.order_contacts);
 	const pricing = (order.order_pricing ?? {}) as IDataObject;
-	const name = pick(contact, 'contact_name') ?? ([pick(contact, 'contact_name_first'), pick(contact, 'contact_name_last')].filter(Boolean).join(' ') || undefined);
+	const name =
+		pick(contact, 'contact_name') ??
+		([pick(contact, 'contact_name_first'), pick(contact, 'contact_name_last')]
+			.filter(Boolean)
+			.join(' ') ||
+			undefined);
 	return defined({
 		order_reference: order.order_reference,
 		order_external_reference: order.order_external_reference,
@@ -44,12 +53,15 @@ export function simplifyOrder(order: IDataObject): IDataObject {
 }
 
 export function simplifyProduct(product: IDataObject): IDataObject {
-	const content = objects(product.product_content)[0] ?? ((product.product_content ?? {}) as IDataObject);
+	const content =
+		objects(product.product_content)[0] ?? ((product.product_content ?? {}) as IDataObject);
 	return defined({
 		product_id: product.product_id,
 		product_title: pick(product, 'product_title') ?? pick(content, 'product_title'),
 		product_status: product.product_status,
-		product_currency_code: pick(product, 'product_currency_code') ?? pick(objects(product.product_currencies)[0], 'currency_code'),
+		product_currency_code:
+			pick(product, 'product_currency_code') ??
+			pick(objects(product.product_currencies)[0], 'currency_code'),
 		product_from_price: product.product_from_price,
 		product_supplier_name: pick(product, 'product_supplier_name', 'product_supplier_admin_name'),
 		product_start_date: product.product_start_date,

@@ -108,9 +108,14 @@ export async function prioticketApiRequest<T = IDataObject>(
 	for (let attempt = 1; ; attempt++) {
 		try {
 			// The loaded credential goes along, so n8n does not load and decrypt it a second time.
-			return (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, options, {
-				credentialsDecrypted: { ...loaded, type: CREDENTIAL_TYPE },
-			})) as T;
+			return (await this.helpers.httpRequestWithAuthentication.call(
+				this,
+				CREDENTIAL_TYPE,
+				options,
+				{
+					credentialsDecrypted: { ...loaded, type: CREDENTIAL_TYPE },
+				},
+			)) as T;
 		} catch (error) {
 			const failure = readFailure(error);
 			const delay = policy.retry === false ? undefined : retryDelay(method, failure, attempt);
@@ -178,7 +183,11 @@ export interface Download {
  * or 403) is it fetched again with the credential, and a redirect elsewhere drops the token, so a
  * token never goes to another host.
  */
-export async function downloadFile(this: PrioticketContext, url: string, credential?: LoadedCredential): Promise<Download> {
+export async function downloadFile(
+	this: PrioticketContext,
+	url: string,
+	credential?: LoadedCredential,
+): Promise<Download> {
 	const options: IHttpRequestOptions = {
 		method: 'GET',
 		url,
@@ -195,19 +204,32 @@ export async function downloadFile(this: PrioticketContext, url: string, credent
 		const loaded = credential ?? (await loadCredential.call(this));
 		const sameHost = new URL(url).origin === new URL(baseUrlOf(loaded.data)).origin;
 		// The API answers a missing token with 400, 401 or 403.
-		if (!(sameHost && [400, 401, 403].includes(failure.status ?? 0))) throw toApiError(this, error, failure);
+		if (!(sameHost && [400, 401, 403].includes(failure.status ?? 0)))
+			throw toApiError(this, error, failure);
 		try {
-			const withToken: IHttpRequestOptions = { ...options, sendCredentialsOnCrossOriginRedirect: false };
-			response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, withToken, {
-				credentialsDecrypted: { ...loaded, type: CREDENTIAL_TYPE },
-			})) as IN8nHttpFullResponse;
+			const withToken: IHttpRequestOptions = {
+				...options,
+				sendCredentialsOnCrossOriginRedirect: false,
+			};
+			response = (await this.helpers.httpRequestWithAuthentication.call(
+				this,
+				CREDENTIAL_TYPE,
+				withToken,
+				{
+					credentialsDecrypted: { ...loaded, type: CREDENTIAL_TYPE },
+				},
+			)) as IN8nHttpFullResponse;
 		} catch (retryError) {
 			throw toApiError(this, retryError, readFailure(retryError));
 		}
 	}
 	const header = (name: string) => {
 		const value = response.headers?.[name];
-		return Array.isArray(value) ? String(value[0]) : value === undefined ? undefined : String(value);
+		return Array.isArray(value)
+			? String(value[0])
+			: value === undefined
+				? undefined
+				: String(value);
 	};
 	const disposition = /filename="?([^";]+)"?/i.exec(header('content-disposition') ?? '');
 	return {
@@ -279,12 +301,15 @@ function retryDelay(method: IHttpRequestMethods, failure: Failure, attempt: numb
 /** A `NodeApiError` whose message is Prioticket's own `error_message`, when it sent one. */
 function toApiError(context: PrioticketContext, error: unknown, failure: Failure): Error {
 	const body = failure.body;
-	const text = (key: string) => (typeof body?.[key] === 'string' && body[key] !== '' ? (body[key] as string) : undefined);
+	const text = (key: string) =>
+		typeof body?.[key] === 'string' && body[key] !== '' ? (body[key] as string) : undefined;
 	const message = text('error_message') ?? text('error_description') ?? text('message');
 	if (body === undefined || message === undefined) {
 		return error instanceof NodeApiError
 			? error
-			: new NodeApiError(context.getNode(), error as JsonObject, { httpCode: failure.status?.toString() });
+			: new NodeApiError(context.getNode(), error as JsonObject, {
+					httpCode: failure.status?.toString(),
+				});
 	}
 	const details = Array.isArray(body.errors) ? body.errors.map(String) : [];
 	const description = [

@@ -55,9 +55,14 @@ export function parseDelivery(body: unknown): ParseResult {
 	}
 	const notification = value.data.notification;
 	if (!isObject(notification)) {
-		return { error: 'The body is not a Prioticket notification: it has no "data.notification" object' };
+		return {
+			error: 'The body is not a Prioticket notification: it has no "data.notification" object',
+		};
 	}
-	if (typeof notification.notification_event !== 'string' || notification.notification_event === '') {
+	if (
+		typeof notification.notification_event !== 'string' ||
+		notification.notification_event === ''
+	) {
 		return { error: 'The notification has no "notification_event"' };
 	}
 	for (const key of ['notification_id', 'notification_item_id'] as const) {

@@ -60,17 +60,24 @@ export const SOURCES: Record<Family, Source> = {
  * How a change is known, wherever it was seen (a list or a delivery): creations and cancellations by
  * item, updates by item and modified time, since one item is updated many times.
  */
-const changeKey = (event: string, id: string, at: number) => (event.endsWith('_UPDATE') ? `${event}:${id}@${at}` : `${event}:${id}`);
+const changeKey = (event: string, id: string, at: number) =>
+	event.endsWith('_UPDATE') ? `${event}:${id}@${at}` : `${event}:${id}`;
 
 /** The families to read for these events; in polling mode an event no list shows is an error. */
-export function pollableFamilies(context: Pick<IHookFunctions | IPollFunctions, 'getNode'>, events: string[], strict = true): Family[] {
+export function pollableFamilies(
+	context: Pick<IHookFunctions | IPollFunctions, 'getNode'>,
+	events: string[],
+	strict = true,
+): Family[] {
 	const unpollable = events.filter((event) => FEED_EVENTS[event] === undefined);
 	if (strict && unpollable.length > 0) {
 		throw new NodeOperationError(context.getNode(), `Polling cannot see ${unpollable.join(', ')}`, {
 			description: `Polling reads changed orders and products, so it can report only ${POLLABLE_EVENTS.join(', ')}. Remove the other events from "Trigger On", or set "Receive Events By" to Webhook.`,
 		});
 	}
-	return [...new Set(events.map((event) => FEED_EVENTS[event]).filter((family) => family !== undefined))].sort();
+	return [
+		...new Set(events.map((event) => FEED_EVENTS[event]).filter((family) => family !== undefined)),
+	].sort();
 }
 
 export interface Change {
@@ -81,7 +88,8 @@ export interface Change {
 }
 
 /** RFC 3339 with an offset, whole seconds, as the API wants dates in requests. */
-export const apiDate = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/, '+00:00');
+export const apiDate = (ms: number) =>
+	new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/, '+00:00');
 
 /**
  * The changes of the selected events since `cursor.since − overlapMs` that `cursor.seen` does not
@@ -94,7 +102,10 @@ export async function readChanges(
 	cursor: FeedCursor,
 	{ overlapMs, withPayload }: { overlapMs: number; withPayload: boolean },
 ): Promise<{ changes: Change[]; cursor: FeedCursor }> {
-	const from = Math.max(Date.parse(cursor.since) - overlapMs, cursor.floor === undefined ? 0 : Date.parse(cursor.floor));
+	const from = Math.max(
+		Date.parse(cursor.since) - overlapMs,
+		cursor.floor === undefined ? 0 : Date.parse(cursor.floor),
+	);
 	const changes: Change[] = [];
 	let high = Date.parse(cursor.since);
 	for (const family of families) {
@@ -106,7 +117,11 @@ export async function readChanges(
 			high = Math.max(high, modified);
 			for (const change of changesOf(family, object, from)) {
 				if (events.includes(change.event) && cursor.seen[change.key] === undefined) {
-					changes.push({ key: change.key, at: change.at, envelope: envelopeOf(family, object, change, withPayload) });
+					changes.push({
+						key: change.key,
+						at: change.at,
+						envelope: envelopeOf(family, object, change, withPayload),
+					});
 				}
 			}
 		}
@@ -115,7 +130,14 @@ export async function readChanges(
 	const seen: Record<string, number> = {};
 	for (const [key, at] of Object.entries(cursor.seen)) if (at >= high - overlapMs) seen[key] = at;
 	for (const change of changes) if (change.at >= high - overlapMs) seen[change.key] = change.at;
-	return { changes, cursor: { since: new Date(high).toISOString(), seen, ...(cursor.floor ? { floor: cursor.floor } : {}) } };
+	return {
+		changes,
+		cursor: {
+			since: new Date(high).toISOString(),
+			seen,
+			...(cursor.floor ? { floor: cursor.floor } : {}),
+		},
+	};
 }
 
 /**
@@ -138,7 +160,10 @@ export function changeOfDelivery(envelope: Envelope): { key: string; at: number 
 	const source = SOURCES[family];
 	const object = envelope.data[family] as IDataObject | undefined;
 	const own = object?.[event.endsWith('_CREATE') ? source.created : source.modified];
-	const time = own === undefined ? Date.parse(String(notification.notification_created ?? '')) - NOTIFICATION_LAG_MS : Date.parse(String(own));
+	const time =
+		own === undefined
+			? Date.parse(String(notification.notification_created ?? '')) - NOTIFICATION_LAG_MS
+			: Date.parse(String(own));
 	const at = Math.floor(time / 1000) * 1000;
 	if (Number.isNaN(at)) return undefined;
 	return { key: changeKey(event, String(notification.notification_item_id), at), at };
@@ -166,15 +191,22 @@ export function changesOf(family: Family, object: IDataObject, from: number): Ra
 	const result: RawChange[] = [];
 	const createdDate = String(object[source.created]);
 	const modifiedDate = String(object[source.modified]);
-	const push = (event: string, at: number, date: string) => result.push({ event, key: changeKey(event, id, at), at, date });
+	const push = (event: string, at: number, date: string) =>
+		result.push({ event, key: changeKey(event, id, at), at, date });
 	if (isNew) push(`${prefix}_CREATE`, created, createdDate);
-	if (family === 'order' && object.order_status === 'ORDER_CANCELLED') push('ORDER_CANCEL', modified, modifiedDate);
+	if (family === 'order' && object.order_status === 'ORDER_CANCELLED')
+		push('ORDER_CANCEL', modified, modifiedDate);
 	else if (!isNew || modified - created >= 1000) push(`${prefix}_UPDATE`, modified, modifiedDate);
 	return result;
 }
 
 /** A notification envelope for a change read from a list, so it leaves the trigger like a delivery. */
-export function envelopeOf(family: Family, object: IDataObject, change: RawChange, withPayload: boolean): Envelope {
+export function envelopeOf(
+	family: Family,
+	object: IDataObject,
+	change: RawChange,
+	withPayload: boolean,
+): Envelope {
 	const source = SOURCES[family];
 	return {
 		data: {

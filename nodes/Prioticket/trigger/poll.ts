@@ -29,7 +29,8 @@ const turns = new Map<string, number>();
 
 export async function pollTrigger(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	// The editor's test in polling mode: a sample of the latest changes, the cursor untouched.
-	if (this.getMode() === 'manual' && receiveMode(this) === 'polling') return output(this, await sampleChanges(this), {});
+	if (this.getMode() === 'manual' && receiveMode(this) === 'polling')
+		return output(this, await sampleChanges(this), {});
 	const events = selectedEvents(this);
 	const state = stateOf(this);
 	const withPayload = includePayload(this);
@@ -47,7 +48,10 @@ export async function pollTrigger(this: IPollFunctions): Promise<INodeExecutionD
 		const turn = turns.get(key) ?? 0;
 		turns.set(key, turn + 1);
 		const family = families[turn % families.length];
-		const read = await readChanges(this, [family], events, lists[family]!, { overlapMs: POLL_OVERLAP_MS, withPayload });
+		const read = await readChanges(this, [family], events, lists[family]!, {
+			overlapMs: POLL_OVERLAP_MS,
+			withPayload,
+		});
 		// Only a poll that emits moves the cursor: n8n 1.x keeps static data only from such a poll.
 		if (read.changes.length === 0) return null;
 		state.lists = { ...lists, [family]: read.cursor };
@@ -68,17 +72,24 @@ export async function pollTrigger(this: IPollFunctions): Promise<INodeExecutionD
 	const read =
 		since === undefined || families.length === 0
 			? { changes: [] }
-			: await readChanges(this, families, events, since, { overlapMs: SAME_SECOND_MS, withPayload });
+			: await readChanges(this, families, events, since, {
+					overlapMs: SAME_SECOND_MS,
+					withPayload,
+				});
 	const missed = read.changes.filter((change) => change.at <= Date.parse(until));
 	// Always an execution: n8n saves a poll's static data (the new secret deliveries are checked
 	// against) only when the poll emits, and a restore should be visible anyway.
-	return output(this, [restoredNotice(since?.since, until, missed.length), ...missed], { recovered: true });
+	return output(this, [restoredNotice(since?.since, until, missed.length), ...missed], {
+		recovered: true,
+	});
 }
 
 /** Polling mode: each list of these families is read from now on; nothing from before the activation is emitted. */
 function startLists(state: TriggerState, families: Family[]) {
 	const now = apiDate(Date.now());
-	const started = Object.fromEntries(families.map((family) => [family, { since: now, seen: {}, floor: now }]));
+	const started = Object.fromEntries(
+		families.map((family) => [family, { since: now, seen: {}, floor: now }]),
+	);
 	state.lists = { ...started, ...state.lists };
 }
 
@@ -87,10 +98,17 @@ function startLists(state: TriggerState, families: Family[]) {
  * later (deafness does not come and go: a registration Prioticket disabled or lost stays so). The
  * second itself is read again; the delivered changes of that second are not emitted again.
  */
-function catchUpStart(healthy: FeedCursor | undefined, delivered: DeliveredMark | undefined): FeedCursor | undefined {
+function catchUpStart(
+	healthy: FeedCursor | undefined,
+	delivered: DeliveredMark | undefined,
+): FeedCursor | undefined {
 	if (healthy === undefined) return undefined;
-	if (delivered === undefined || delivered.at < Date.parse(healthy.since)) return { since: healthy.since, seen: {} };
-	return { since: apiTime(delivered.at), seen: Object.fromEntries(delivered.keys.map((key) => [key, delivered.at])) };
+	if (delivered === undefined || delivered.at < Date.parse(healthy.since))
+		return { since: healthy.since, seen: {} };
+	return {
+		since: apiTime(delivered.at),
+		seen: Object.fromEntries(delivered.keys.map((key) => [key, delivered.at])),
+	};
 }
 
 /** The first item of every catch-up: the registration was replaced, and since when it was deaf. */
@@ -114,7 +132,11 @@ function restoredNotice(since: string | undefined, until: string, recovered: num
 	};
 }
 
-function output(context: IPollFunctions, changes: Change[], extra: IDataObject): INodeExecutionData[][] {
+function output(
+	context: IPollFunctions,
+	changes: Change[],
+	extra: IDataObject,
+): INodeExecutionData[][] {
 	const raw = (context.getNodeParameter('options', {}) as { output?: string }).output === 'raw';
 	const items = changes.map((change) => ({
 		...((raw ? change.envelope : simplify(change.envelope)) as IDataObject),

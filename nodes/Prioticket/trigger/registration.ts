@@ -7,7 +7,13 @@ import { randomBytes } from 'crypto';
 import type { IDataObject, IHookFunctions, IPollFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPE, prioticketApiRequest, prioticketApiRequestAllItems, unwrap, type PrioticketContext } from '../transport';
+import {
+	CREDENTIAL_TYPE,
+	prioticketApiRequest,
+	prioticketApiRequestAllItems,
+	unwrap,
+	type PrioticketContext,
+} from '../transport';
 import { collectEventNames } from '../shared/events';
 import { forgetDeliveries } from './delivered';
 import { exclusive } from './lock';
@@ -16,7 +22,9 @@ import { stateOf, type TriggerState } from './state';
 /** The registration part of the trigger's state; the delivery path reads only the secret. */
 export type Registration = Pick<TriggerState, 'webhookId' | 'secret'>;
 
-export function registrationOf(context: Pick<IHookFunctions, 'getWorkflowStaticData'>): TriggerState {
+export function registrationOf(
+	context: Pick<IHookFunctions, 'getWorkflowStaticData'>,
+): TriggerState {
 	return stateOf(context);
 }
 
@@ -28,7 +36,9 @@ function forget(state: TriggerState) {
 }
 
 /** How the node receives events: a webhook Prioticket calls (default) or polling the change feed. */
-export function receiveMode(context: Pick<IHookFunctions | IPollFunctions, 'getNodeParameter'>): 'webhook' | 'polling' {
+export function receiveMode(
+	context: Pick<IHookFunctions | IPollFunctions, 'getNodeParameter'>,
+): 'webhook' | 'polling' {
 	return context.getNodeParameter('receiveBy', 'webhook') === 'polling' ? 'polling' : 'webhook';
 }
 
@@ -38,12 +48,22 @@ export function apiTime(ms = Date.now()): string {
 }
 
 /** The event names the node is set to, validated. Shared by registration and delivery. */
-export function selectedEvents(context: Pick<IHookFunctions | IPollFunctions, 'getNodeParameter' | 'getNode'>): string[] {
-	const selection = collectEventNames(context.getNodeParameter('events', []), context.getNodeParameter('customEvents', ''));
+export function selectedEvents(
+	context: Pick<IHookFunctions | IPollFunctions, 'getNodeParameter' | 'getNode'>,
+): string[] {
+	const selection = collectEventNames(
+		context.getNodeParameter('events', []),
+		context.getNodeParameter('customEvents', ''),
+	);
 	if ('invalid' in selection) {
-		throw new NodeOperationError(context.getNode(), `"${selection.invalid}" in "Other Event Names" is not an event name`, {
-			description: 'Event names are upper case letters, digits and underscores, e.g. ORDER_CREATE.',
-		});
+		throw new NodeOperationError(
+			context.getNode(),
+			`"${selection.invalid}" in "Other Event Names" is not an event name`,
+			{
+				description:
+					'Event names are upper case letters, digits and underscores, e.g. ORDER_CREATE.',
+			},
+		);
 	}
 	if (selection.events.length === 0) {
 		throw new NodeOperationError(context.getNode(), 'No event is selected in "Trigger On"', {
@@ -57,16 +77,26 @@ const sameEvents = (remote: unknown, wanted: string[]) =>
 	Array.isArray(remote) && [...new Set(remote.map(String))].sort().join(',') === wanted.join(',');
 
 /** Whether notifications carry the changed object: the node's option, on by default. */
-export function includePayload(context: Pick<IHookFunctions | IPollFunctions, 'getNodeParameter'>): boolean {
-	return (context.getNodeParameter('options', {}) as { includePayload?: boolean }).includePayload ?? true;
+export function includePayload(
+	context: Pick<IHookFunctions | IPollFunctions, 'getNodeParameter'>,
+): boolean {
+	return (
+		(context.getNodeParameter('options', {}) as { includePayload?: boolean }).includePayload ?? true
+	);
 }
 
 /**
  * Whether a remote webhook is the one this node wants: enabled (a disabled one receives nothing and
  * cannot be re-enabled), for this URL, these events and this payload flag (v3.5 wrote it as a string).
  */
-export function isWanted(webhook: IDataObject, url: string, events: string[], payload: boolean): boolean {
-	const remotePayload = webhook.webhook_payload === undefined ? true : String(webhook.webhook_payload) === 'true';
+export function isWanted(
+	webhook: IDataObject,
+	url: string,
+	events: string[],
+	payload: boolean,
+): boolean {
+	const remotePayload =
+		webhook.webhook_payload === undefined ? true : String(webhook.webhook_payload) === 'true';
 	return (
 		webhook.webhook_status === 'ENABLED' &&
 		webhook.webhook_url === url &&
@@ -92,7 +122,13 @@ export async function checkExists(this: IHookFunctions): Promise<boolean> {
 		// polls. The stored registration is trusted here; the trigger's polls, in that one process, check
 		// it against Prioticket and restore it, the first of them as n8n activates the trigger.
 		const starting = ['init', 'leadershipChange'].includes(this.getActivationMode());
-		if (starting && state.webhookId !== undefined && state.secret !== undefined && state.url === url) return true;
+		if (
+			starting &&
+			state.webhookId !== undefined &&
+			state.secret !== undefined &&
+			state.url === url
+		)
+			return true;
 		const healthy = await reconcile(this, state, url, events);
 		if (healthy) state.url = url;
 		return healthy;
@@ -104,15 +140,25 @@ export async function checkExists(this: IHookFunctions): Promise<boolean> {
  * one, removes every other webhook for `url` (and the stored one, if it no longer fits). A
  * registration found missing, disabled or changed marks the trigger deaf since its last healthy check.
  */
-async function reconcile(context: IHookFunctions | IPollFunctions, state: TriggerState, url: string, events: string[]): Promise<boolean> {
+async function reconcile(
+	context: IHookFunctions | IPollFunctions,
+	state: TriggerState,
+	url: string,
+	events: string[],
+): Promise<boolean> {
 	const checkedAt = apiTime();
 	const { items } = await prioticketApiRequestAllItems.call(context, '/webhooks');
 	const payload = includePayload(context);
 	const current = items.find(
-		(webhook) => webhook.webhook_id === state.webhookId && state.secret && isWanted(webhook, url, events, payload),
+		(webhook) =>
+			webhook.webhook_id === state.webhookId &&
+			state.secret &&
+			isWanted(webhook, url, events, payload),
 	);
 	const stale = items.filter(
-		(webhook) => webhook !== current && (webhook.webhook_url === url || webhook.webhook_id === state.webhookId),
+		(webhook) =>
+			webhook !== current &&
+			(webhook.webhook_url === url || webhook.webhook_id === state.webhookId),
 	);
 	for (const webhook of stale) await removeWebhook(context, String(webhook.webhook_id));
 	if (current !== undefined) {
@@ -133,7 +179,12 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 	return true;
 }
 
-async function register(context: IHookFunctions | IPollFunctions, state: TriggerState, url: string, events: string[]) {
+async function register(
+	context: IHookFunctions | IPollFunctions,
+	state: TriggerState,
+	url: string,
+	events: string[],
+) {
 	const secret = randomBytes(32).toString('base64url');
 	if (state.deaf) state.deafUntil = new Date().toISOString();
 	const response = await prioticketApiRequest.call(context, 'POST', '/webhooks', {
@@ -150,9 +201,13 @@ async function register(context: IHookFunctions | IPollFunctions, state: Trigger
 	});
 	const webhook = unwrap<IDataObject>(response, 'webhook');
 	if (typeof webhook.webhook_id !== 'string' || webhook.webhook_id === '') {
-		throw new NodeOperationError(context.getNode(), 'Prioticket created the webhook but returned no webhook_id', {
-			description: `Remove the webhook for ${url} with the Prioticket node (Webhook → Get Many, then Delete), then activate again.`,
-		});
+		throw new NodeOperationError(
+			context.getNode(),
+			'Prioticket created the webhook but returned no webhook_id',
+			{
+				description: `Remove the webhook for ${url} with the Prioticket node (Webhook → Get Many, then Delete), then activate again.`,
+			},
+		);
 	}
 	Object.assign(state, { webhookId: webhook.webhook_id, secret, url });
 	state.feed ??= { since: apiTime(), seen: {} };
@@ -189,24 +244,41 @@ export async function deleteWebhook(this: IHookFunctions): Promise<boolean> {
 	return true;
 }
 
-async function removeAllFor(context: PrioticketContext, url: string, webhookId: string | undefined) {
+async function removeAllFor(
+	context: PrioticketContext,
+	url: string,
+	webhookId: string | undefined,
+) {
 	const { items } = await prioticketApiRequestAllItems.call(context, '/webhooks');
-	const ids = new Set(items.filter((webhook) => webhook.webhook_url === url).map((webhook) => String(webhook.webhook_id)));
+	const ids = new Set(
+		items
+			.filter((webhook) => webhook.webhook_url === url)
+			.map((webhook) => String(webhook.webhook_id)),
+	);
 	if (webhookId !== undefined) ids.add(webhookId);
 	for (const id of ids) await removeWebhook(context, id);
 }
 
 async function removeWebhook(context: PrioticketContext, webhookId: string) {
 	try {
-		await prioticketApiRequest.call(context, 'DELETE', `/webhooks/${encodeURIComponent(webhookId)}`);
+		await prioticketApiRequest.call(
+			context,
+			'DELETE',
+			`/webhooks/${encodeURIComponent(webhookId)}`,
+		);
 	} catch (error) {
 		if (error instanceof NodeApiError && String(error.httpCode) === '404') return;
 		const failure = error as NodeApiError;
-		throw new NodeApiError(context.getNode(), { webhookId }, {
-			message: `Could not remove Prioticket webhook ${webhookId}: ${failure.message}`,
-			description: `Remove it with the Prioticket node (Webhook → Delete, ID ${webhookId}) if it is still listed. ${failure.description ?? ''}`.trim(),
-			httpCode: failure.httpCode ?? undefined,
-		});
+		throw new NodeApiError(
+			context.getNode(),
+			{ webhookId },
+			{
+				message: `Could not remove Prioticket webhook ${webhookId}: ${failure.message}`,
+				description:
+					`Remove it with the Prioticket node (Webhook → Delete, ID ${webhookId}) if it is still listed. ${failure.description ?? ''}`.trim(),
+				httpCode: failure.httpCode ?? undefined,
+			},
+		);
 	}
 }
 
@@ -222,9 +294,13 @@ function warnIfUnreachable(context: IHookFunctions, url: string, environment: un
 		host = '';
 	}
 	if (LOCAL_HOST.test(host)) {
-		throw new NodeOperationError(context.getNode(), `Prioticket cannot reach this workflow's webhook URL ${url}`, {
-			description:
-				'n8n builds the URL from its own address, which is localhost here. Start n8n with N8N_WEBHOOK_URL (or WEBHOOK_URL) set to the public https address that forwards to it, e.g. a reverse proxy or tunnel, then activate again. Or set "Receive Events By" to Polling: the trigger then reads changed orders and products from the API and needs no public address.',
-		});
+		throw new NodeOperationError(
+			context.getNode(),
+			`Prioticket cannot reach this workflow's webhook URL ${url}`,
+			{
+				description:
+					'n8n builds the URL from its own address, which is localhost here. Start n8n with N8N_WEBHOOK_URL (or WEBHOOK_URL) set to the public https address that forwards to it, e.g. a reverse proxy or tunnel, then activate again. Or set "Receive Events By" to Polling: the trigger then reads changed orders and products from the API and needs no public address.',
+			},
+		);
 	}
 }

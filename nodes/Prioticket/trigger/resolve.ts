@@ -19,19 +19,27 @@ export async function resolveItem(
 	budgetMs = RESOLVE_BUDGET_MS,
 ): Promise<{ resolved: IDataObject } | { resolveError: string }> {
 	const kind = findEvent(event)?.itemKind;
-	if (kind === undefined) return { resolveError: `The package does not know what a ${event} notification refers to` };
-	if (itemId === undefined || itemId === '') return { resolveError: 'The notification has no notification_item_id' };
+	if (kind === undefined)
+		return { resolveError: `The package does not know what a ${event} notification refers to` };
+	if (itemId === undefined || itemId === '')
+		return { resolveError: 'The notification has no notification_item_id' };
 	const deadline = AbortSignal.timeout(budgetMs);
 	const lookup = async (): Promise<IDataObject | undefined> => {
 		// Loaded once for every call below: each load decrypts it, and in a webhook builds an expression isolate.
-		const options: ReadOptions = { credential: await loadCredential.call(context), policy: { retry: false, timeoutMs: budgetMs } };
+		const options: ReadOptions = {
+			credential: await loadCredential.call(context),
+			policy: { retry: false, timeoutMs: budgetMs },
+		};
 		if (kind === 'order') return await readOrder.call(context, itemId, { fresh: true }, options);
 		if (kind === 'product') return await readProduct.call(context, itemId, options);
 		return await findPayment.call(context, itemId, options);
 	};
 	try {
 		const resolved = await Promise.race([lookup(), expired(deadline, budgetMs)]);
-		if (resolved === undefined) return { resolveError: `No payment with ID ${itemId}, and no payment of an order ${itemId}, was found` };
+		if (resolved === undefined)
+			return {
+				resolveError: `No payment with ID ${itemId}, and no payment of an order ${itemId}, was found`,
+			};
 		return { resolved };
 	} catch (error) {
 		return { resolveError: (error as Error).message };
@@ -42,7 +50,12 @@ function expired(signal: AbortSignal, budgetMs: number): Promise<never> {
 	return new Promise((_resolve, reject) => {
 		signal.addEventListener(
 			'abort',
-			() => reject(new Error(`Prioticket did not answer within ${budgetMs / 1000} s; the event was emitted without the latest state`)),
+			() =>
+				reject(
+					new Error(
+						`Prioticket did not answer within ${budgetMs / 1000} s; the event was emitted without the latest state`,
+					),
+				),
 			{ once: true },
 		);
 	});

@@ -6,7 +6,14 @@
 import type { IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { changesOf, envelopeOf, pollableFamilies, POLLABLE_EVENTS, SOURCES, type Change } from './feed';
+import {
+	changesOf,
+	envelopeOf,
+	pollableFamilies,
+	POLLABLE_EVENTS,
+	SOURCES,
+	type Change,
+} from './feed';
 import { includePayload, selectedEvents } from './registration';
 
 /** How many of the most recently modified objects are looked at for one of the selected events. */
@@ -30,17 +37,26 @@ export async function sampleChanges(context: IPollFunctions): Promise<Change[]> 
 			const modified = Date.parse(String(object[source.modified] ?? ''));
 			if (Number.isNaN(modified)) continue;
 			for (const change of changesOf(family, object, modified)) {
-				if (!events.includes(change.event) || (latest !== undefined && latest.at >= change.at)) continue;
-				latest = { key: change.key, at: change.at, envelope: envelopeOf(family, object, change, withPayload) };
+				if (!events.includes(change.event) || (latest !== undefined && latest.at >= change.at))
+					continue;
+				latest = {
+					key: change.key,
+					at: change.at,
+					envelope: envelopeOf(family, object, change, withPayload),
+				};
 			}
 		}
 		if (latest !== undefined) samples.push(latest);
 	}
 	if (samples.length === 0) {
 		const what = families.map((family) => `${family}s`).join(' or ');
-		throw new NodeOperationError(context.getNode(), `No recent change of the selected events in this Prioticket account's ${what}`, {
-			description: `The test shows the latest change among the ${SAMPLE_PAGE} most recently modified ${what} that matches "Trigger On" (${events.join(', ')}). Create or change one in Prioticket, or select more of ${POLLABLE_EVENTS.join(', ')} in "Trigger On", then test again.`,
-		});
+		throw new NodeOperationError(
+			context.getNode(),
+			`No recent change of the selected events in this Prioticket account's ${what}`,
+			{
+				description: `The test shows the latest change among the ${SAMPLE_PAGE} most recently modified ${what} that matches "Trigger On" (${events.join(', ')}). Create or change one in Prioticket, or select more of ${POLLABLE_EVENTS.join(', ')} in "Trigger On", then test again.`,
+			},
+		);
 	}
 	return samples.sort((a, b) => a.at - b.at);
 }

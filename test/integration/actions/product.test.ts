@@ -4,11 +4,16 @@ import { useTestBed } from '../testbed';
 
 const bed = useTestBed();
 
-const product = (parameters: Record<string, unknown>, options = {}) => bed.runAction({ resource: 'product', ...parameters } as never, options);
+const product = (parameters: Record<string, unknown>, options = {}) =>
+	bed.runAction({ resource: 'product', ...parameters } as never, options);
 
 describe('Get', () => {
 	test('returns the product, simplified', async () => {
-		const [item] = await product({ operation: 'get', product: { __rl: true, mode: 'id', value: '1002' }, simple: true });
+		const [item] = await product({
+			operation: 'get',
+			product: { __rl: true, mode: 'id', value: '1002' },
+			simple: true,
+		});
 		expect(item.json).toEqual({
 			product_id: '1002',
 			product_title: 'Museum Pass',
@@ -20,16 +25,27 @@ describe('Get', () => {
 		});
 	});
 
-	test('by URL, raw; an unknown or deleted product fails with Prioticket\'s message', async () => {
+	test("by URL, raw; an unknown or deleted product fails with Prioticket's message", async () => {
 		const url = `${bed.emulator.url}/v3.8/distributor/products/1001`;
-		const [item] = await product({ operation: 'get', product: { __rl: true, mode: 'url', value: url }, simple: false });
+		const [item] = await product({
+			operation: 'get',
+			product: { __rl: true, mode: 'url', value: url },
+			simple: false,
+		});
 		expect(item.json).toEqual(bed.emulator.catalogue.products.get('1001'));
 		bed.emulator.catalogue.deleteProduct('1003');
-		await expect(product({ operation: 'get', product: { __rl: true, mode: 'id', value: '1003' } })).rejects.toThrow('Product 1003 does not exist.');
+		await expect(
+			product({ operation: 'get', product: { __rl: true, mode: 'id', value: '1003' } }),
+		).rejects.toThrow('Product 1003 does not exist.');
 	});
 
 	test('a link that is not a product link is refused, naming the field', async () => {
-		await expect(product({ operation: 'get', product: { __rl: true, mode: 'url', value: 'https://example.com/orders/1' } })).rejects.toThrow(
+		await expect(
+			product({
+				operation: 'get',
+				product: { __rl: true, mode: 'url', value: 'https://example.com/orders/1' },
+			}),
+		).rejects.toThrow(
 			'The "Product" field ("https://example.com/orders/1") is not a link to a product',
 		);
 	});
@@ -41,24 +57,45 @@ describe('Get Many', () => {
 		const all = await product({ operation: 'getAll', returnAll: true, simple: true });
 		expect(all).toHaveLength(213);
 		expect(bed.emulator.countRequests('GET', '/products')).toBe(2);
-		expect(await product({ operation: 'getAll', returnAll: false, limit: 2, simple: true })).toHaveLength(2);
+		expect(
+			await product({ operation: 'getAll', returnAll: false, limit: 2, simple: true }),
+		).toHaveLength(2);
 	});
 
 	test('Modified Since returns new and changed products only; Product IDs narrows further', async () => {
 		const since = timestamp(new Date(Date.now() - 10 * 60_000));
-		bed.emulator.catalogue.updateProduct('1002', { at: new Date(Date.now() - 5 * 60_000), fields: { product_title: 'Museum Pass Plus' } });
+		bed.emulator.catalogue.updateProduct('1002', {
+			at: new Date(Date.now() - 5 * 60_000),
+			fields: { product_title: 'Museum Pass Plus' },
+		});
 		bed.emulator.catalogue.createProduct('2001', { at: new Date(Date.now() - 60_000) });
-		const changed = await product({ operation: 'getAll', returnAll: true, simple: true, filters: { modifiedSince: since } });
+		const changed = await product({
+			operation: 'getAll',
+			returnAll: true,
+			simple: true,
+			filters: { modifiedSince: since },
+		});
 		expect(changed.map((i) => [i.json.product_id, i.json.product_title])).toEqual([
 			['2001', 'Zoo Day Ticket'],
 			['1002', 'Museum Pass Plus'],
 		]);
-		const one = await product({ operation: 'getAll', returnAll: true, simple: true, filters: { modifiedSince: since, productIds: '1002' } });
+		const one = await product({
+			operation: 'getAll',
+			returnAll: true,
+			simple: true,
+			filters: { modifiedSince: since, productIds: '1002' },
+		});
 		expect(one.map((i) => i.json.product_id)).toEqual(['1002']);
 	});
 });
 
 test('From List: products by title or ID', async () => {
-	expect((await bed.listSearch('searchProducts')).results.map((r) => r.name).sort()).toEqual(['Canal Cruise · 1001', 'City Tower Skip-the-Line · 1003', 'Museum Pass · 1002']);
-	expect((await bed.listSearch('searchProducts', 'museum')).results).toEqual([{ name: 'Museum Pass · 1002', value: '1002' }]);
+	expect((await bed.listSearch('searchProducts')).results.map((r) => r.name).sort()).toEqual([
+		'Canal Cruise · 1001',
+		'City Tower Skip-the-Line · 1003',
+		'Museum Pass · 1002',
+	]);
+	expect((await bed.listSearch('searchProducts', 'museum')).results).toEqual([
+		{ name: 'Museum Pass · 1002', value: '1002' },
+	]);
 });

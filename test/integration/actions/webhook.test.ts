@@ -12,7 +12,11 @@ describe('Create', () => {
 		const [item] = await create({
 			url: 'https://example.com/hook',
 			events: ['ORDER_CREATE', 'ORDER_CANCEL'],
-			additionalFields: { webhookAuth: 'shh', includePayload: false, customEvents: 'payment_update' },
+			additionalFields: {
+				webhookAuth: 'shh',
+				includePayload: false,
+				customEvents: 'payment_update',
+			},
 		});
 		expect(item.json).toMatchObject({
 			webhook_url: 'https://example.com/hook',
@@ -26,15 +30,31 @@ describe('Create', () => {
 	});
 
 	test('can deliver to an email address instead of a URL', async () => {
-		const [item] = await create({ events: ['REDEMPTION'], additionalFields: { email: 'ops@example.com' } });
-		expect(item.json).toMatchObject({ webhook_email: 'ops@example.com', webhook_events: ['REDEMPTION'] });
+		const [item] = await create({
+			events: ['REDEMPTION'],
+			additionalFields: { email: 'ops@example.com' },
+		});
+		expect(item.json).toMatchObject({
+			webhook_email: 'ops@example.com',
+			webhook_events: ['REDEMPTION'],
+		});
 	});
 
 	test.each([
 		[{ url: 'https://example.com', events: [] }, /No event is selected/],
-		[{ url: 'example.com/hook', events: ['ORDER_CREATE'] }, /"Webhook URL" \("example.com\/hook"\) is not a full http\(s\) URL/],
+		[
+			{ url: 'example.com/hook', events: ['ORDER_CREATE'] },
+			/"Webhook URL" \("example.com\/hook"\) is not a full http\(s\) URL/,
+		],
 		[{ url: '', events: ['ORDER_CREATE'] }, /"Webhook URL" field is empty/],
-		[{ url: 'https://example.com', events: ['ORDER_CREATE'], additionalFields: { customEvents: 'order created' } }, /"order created" in "Other Event Names"/],
+		[
+			{
+				url: 'https://example.com',
+				events: ['ORDER_CREATE'],
+				additionalFields: { customEvents: 'order created' },
+			},
+			/"order created" in "Other Event Names"/,
+		],
 	])('rejects bad input before calling the API: %j', async (parameters, message) => {
 		await expect(create(parameters)).rejects.toThrow(message);
 		expect(bed.emulator.countRequests('POST', '/webhooks')).toBe(0);
@@ -43,19 +63,34 @@ describe('Create', () => {
 
 describe('Get Many', () => {
 	beforeEach(async () => {
-		for (const n of [1, 2, 3]) await create({ url: `https://example.com/${n}`, events: ['ORDER_CREATE'] });
+		for (const n of [1, 2, 3])
+			await create({ url: `https://example.com/${n}`, events: ['ORDER_CREATE'] });
 	});
 
 	test('returns one item per webhook, up to the limit', async () => {
 		const all = await bed.runAction({ resource: 'webhook', operation: 'getAll', returnAll: true });
-		expect(all.map((i) => i.json.webhook_url)).toEqual(['https://example.com/1', 'https://example.com/2', 'https://example.com/3']);
-		const two = await bed.runAction({ resource: 'webhook', operation: 'getAll', returnAll: false, limit: 2 });
+		expect(all.map((i) => i.json.webhook_url)).toEqual([
+			'https://example.com/1',
+			'https://example.com/2',
+			'https://example.com/3',
+		]);
+		const two = await bed.runAction({
+			resource: 'webhook',
+			operation: 'getAll',
+			returnAll: false,
+			limit: 2,
+		});
 		expect(two).toHaveLength(2);
 	});
 
 	test('filters by webhook ID', async () => {
 		const [, second] = [...bed.emulator.webhooks.keys()];
-		const items = await bed.runAction({ resource: 'webhook', operation: 'getAll', returnAll: true, filters: { webhookId: second } });
+		const items = await bed.runAction({
+			resource: 'webhook',
+			operation: 'getAll',
+			returnAll: true,
+			filters: { webhookId: second },
+		});
 		expect(items.map((i) => i.json.webhook_id)).toEqual([second]);
 	});
 
@@ -71,26 +106,37 @@ describe('Get Many', () => {
 describe('Get', () => {
 	test('returns the webhook with that ID', async () => {
 		const [created] = await create({ url: 'https://example.com/x', events: ['PRODUCT_UPDATE'] });
-		const [item] = await bed.runAction({ resource: 'webhook', operation: 'get', webhookId: created.json.webhook_id as string });
+		const [item] = await bed.runAction({
+			resource: 'webhook',
+			operation: 'get',
+			webhookId: created.json.webhook_id as string,
+		});
 		expect(item.json).toEqual(created.json);
 	});
 
 	test('fails clearly for an unknown ID', async () => {
-		await expect(bed.runAction({ resource: 'webhook', operation: 'get', webhookId: 'nope-123' })).rejects.toThrow(
-			'No webhook with ID "nope-123" exists',
-		);
+		await expect(
+			bed.runAction({ resource: 'webhook', operation: 'get', webhookId: 'nope-123' }),
+		).rejects.toThrow('No webhook with ID "nope-123" exists');
 	});
 
 	test('an API that ignores the ID filter cannot hand back another webhook', async () => {
 		bed.emulator.quirks.ignoreFilters = ['webhook_id'];
 		const created = [];
-		for (let n = 0; n < 205; n++) created.push((await create({ url: `https://example.com/${n}`, events: ['ORDER_CREATE'] }))[0]);
+		for (let n = 0; n < 205; n++)
+			created.push(
+				(await create({ url: `https://example.com/${n}`, events: ['ORDER_CREATE'] }))[0],
+			);
 		const wanted = created[203].json;
-		const [item] = await bed.runAction({ resource: 'webhook', operation: 'get', webhookId: wanted.webhook_id as string });
+		const [item] = await bed.runAction({
+			resource: 'webhook',
+			operation: 'get',
+			webhookId: wanted.webhook_id as string,
+		});
 		expect(item.json).toEqual(wanted);
-		await expect(bed.runAction({ resource: 'webhook', operation: 'get', webhookId: 'nope-123' })).rejects.toThrow(
-			'No webhook with ID "nope-123" exists',
-		);
+		await expect(
+			bed.runAction({ resource: 'webhook', operation: 'get', webhookId: 'nope-123' }),
+		).rejects.toThrow('No webhook with ID "nope-123" exists');
 	});
 });
 
@@ -103,7 +149,7 @@ describe('Delete', () => {
 		expect(bed.emulator.webhooks.size).toBe(0);
 	});
 
-	test('an unknown ID fails with the API\'s 404 message', async () => {
+	test("an unknown ID fails with the API's 404 message", async () => {
 		const failure = await bed
 			.runAction({ resource: 'webhook', operation: 'delete', webhookId: 'f00-missing' })
 			.catch((error: Error & { httpCode?: string }) => error);
@@ -112,9 +158,9 @@ describe('Delete', () => {
 	});
 
 	test('an empty ID is refused, naming the field', async () => {
-		await expect(bed.runAction({ resource: 'webhook', operation: 'delete', webhookId: '  ' })).rejects.toThrow(
-			'The "Webhook ID" field is empty',
-		);
+		await expect(
+			bed.runAction({ resource: 'webhook', operation: 'delete', webhookId: '  ' }),
+		).rejects.toThrow('The "Webhook ID" field is empty');
 	});
 });
 
@@ -122,7 +168,10 @@ test('Continue On Fail: a failing item becomes an error item and the others stil
 	const [created] = await create({ url: 'https://example.com/x', events: ['ORDER_CREATE'] });
 	const items = await bed.runAction(
 		{ resource: 'webhook', operation: 'delete', webhookId: '={{ $json.id }}' },
-		{ items: [{ json: { id: 'missing-1' } }, { json: { id: created.json.webhook_id } }], continueOnFail: true },
+		{
+			items: [{ json: { id: 'missing-1' } }, { json: { id: created.json.webhook_id } }],
+			continueOnFail: true,
+		},
 	);
 	expect(items).toEqual([
 		{ json: { error: 'Webhook missing-1 does not exist.' }, pairedItem: { item: 0 } },

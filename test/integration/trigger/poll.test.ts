@@ -16,7 +16,12 @@ const nextSecond = async () => await sleep(1100);
 async function measure<T>(work: () => Promise<T>): Promise<{ result: T; calls: string[] }> {
 	const before = calls();
 	const result = await work();
-	return { result, calls: bed.emulator.requests.slice(before).map((r) => `${r.method} ${r.path.replace('/v3.8/distributor', '')}`) };
+	return {
+		result,
+		calls: bed.emulator.requests
+			.slice(before)
+			.map((r) => `${r.method} ${r.path.replace('/v3.8/distributor', '')}`),
+	};
 }
 
 describe('self-check (webhook mode)', () => {
@@ -42,18 +47,34 @@ describe('self-check (webhook mode)', () => {
 	test('a registration Prioticket disabled is replaced with a fresh secret; strays for the URL go; exactly one remains', async () => {
 		const old = { ...trigger.staticData() };
 		bed.emulator.disableWebhook(String(old.webhookId));
-		await bed.runAction({ resource: 'webhook', operation: 'create', url: triggerUrl(), events: ['ORDER_CREATE'] });
+		await bed.runAction({
+			resource: 'webhook',
+			operation: 'create',
+			url: triggerUrl(),
+			events: ['ORDER_CREATE'],
+		});
 		await trigger.poll();
 		expect(remote()).toHaveLength(1);
 		const [webhook] = remote();
 		expect(webhook).toMatchObject({ webhook_status: 'ENABLED', webhook_url: triggerUrl() });
 		expect(webhook.webhook_id).not.toBe(old.webhookId);
 		expect(webhook.webhook_auth).not.toBe(old.secret);
-		expect(trigger.staticData()).toMatchObject({ webhookId: webhook.webhook_id, secret: webhook.webhook_auth });
+		expect(trigger.staticData()).toMatchObject({
+			webhookId: webhook.webhook_id,
+			secret: webhook.webhook_auth,
+		});
 		// A delivery to the new registration is accepted.
 		const { response } = await trigger.deliver({
 			headers: { authorization: `Basic ${webhook.webhook_auth}` },
-			body: { data: { notification: { notification_id: 'n1', notification_event: 'ORDER_CREATE', notification_item_id: 'ORD-1001' } } },
+			body: {
+				data: {
+					notification: {
+						notification_id: 'n1',
+						notification_event: 'ORDER_CREATE',
+						notification_item_id: 'ORD-1001',
+					},
+				},
+			},
 		});
 		expect(response.statusCode).toBe(200);
 	});
@@ -69,7 +90,11 @@ describe('self-check (webhook mode)', () => {
 		const first = await trigger.poll();
 		expect(remote()).toHaveLength(1);
 		// First an item announcing the restore (it also makes n8n save the new secret), then the changes.
-		expect(first![0]).toMatchObject({ event: 'TRIGGER_RESTORED', recovered: true, note: expect.stringContaining('3 change(s)') });
+		expect(first![0]).toMatchObject({
+			event: 'TRIGGER_RESTORED',
+			recovered: true,
+			note: expect.stringContaining('3 change(s)'),
+		});
 		expect(first?.slice(1).map((item) => [item.event, item.itemId, item.recovered])).toEqual(
 			expect.arrayContaining([
 				['ORDER_CREATE', 'ORD-9001', true],
@@ -78,9 +103,22 @@ describe('self-check (webhook mode)', () => {
 			]),
 		);
 		expect(first).toHaveLength(4);
-		expect(first![1]).toMatchObject({ payload: { order: { order_reference: expect.any(String) } } });
+		expect(first![1]).toMatchObject({
+			payload: { order: { order_reference: expect.any(String) } },
+		});
 		expect(Object.keys(first![1]).sort()).toEqual(
-			['accountId', 'apiVersion', 'created', 'event', 'itemId', 'note', 'notificationId', 'payload', 'recovered', 'status'].sort(),
+			[
+				'accountId',
+				'apiVersion',
+				'created',
+				'event',
+				'itemId',
+				'note',
+				'notificationId',
+				'payload',
+				'recovered',
+				'status',
+			].sort(),
 		);
 		// Healthy again: nothing twice, one list call.
 		const { result, calls: made } = await measure(() => trigger.poll());
@@ -105,12 +143,17 @@ describe('self-check (webhook mode)', () => {
 		bed.emulator.webhooks.clear();
 		await nextSecond();
 		const items = await trigger.poll();
-		expect(items?.map((item) => [item.event, item.itemId])).toEqual([['TRIGGER_RESTORED', undefined], ['ORDER_UPDATE', 'ORD-1005']]);
+		expect(items?.map((item) => [item.event, item.itemId])).toEqual([
+			['TRIGGER_RESTORED', undefined],
+			['ORDER_UPDATE', 'ORD-1005'],
+		]);
 	});
 
 	/** What Prioticket sends for a change to the current registration, with the changed order. */
 	const deliverChange = async (handle: TriggerHandle, id: string) => {
-		const { event } = bed.emulator.change({ kind: 'order', action: 'update', id }) as { event: string };
+		const { event } = bed.emulator.change({ kind: 'order', action: 'update', id }) as {
+			event: string;
+		};
 		const [webhook] = remote();
 		const { response } = await handle.deliver({
 			headers: { authorization: `Basic ${webhook.webhook_auth}` },
@@ -127,13 +170,19 @@ describe('self-check (webhook mode)', () => {
 		bed.emulator.webhooks.clear();
 		await nextSecond();
 		const items = await trigger.poll();
-		expect(items?.map((item) => [item.event, item.itemId])).toEqual([['TRIGGER_RESTORED', undefined], ['ORDER_UPDATE', 'ORD-1002']]);
+		expect(items?.map((item) => [item.event, item.itemId])).toEqual([
+			['TRIGGER_RESTORED', undefined],
+			['ORDER_UPDATE', 'ORD-1002'],
+		]);
 	});
 
 	test('a delivery n8n ran on its own copy of the static data is known to the poll from memory (the same process)', async () => {
 		await nextSecond();
 		// n8n loads a fresh copy of the workflow, static data included, for every delivery.
-		const copy = bed.trigger({ events: ['ORDER_CREATE', 'ORDER_UPDATE', 'ORDER_CANCEL'] }, { staticData: trigger.saved() });
+		const copy = bed.trigger(
+			{ events: ['ORDER_CREATE', 'ORDER_UPDATE', 'ORDER_CANCEL'] },
+			{ staticData: trigger.saved() },
+		);
 		await deliverChange(copy, 'ORD-1005');
 		bed.emulator.webhooks.clear();
 		await nextSecond();
@@ -147,7 +196,10 @@ describe('self-check (webhook mode)', () => {
 		bed.emulator.change({ kind: 'order', action: 'update', id: 'ORD-1004' });
 		bed.emulator.webhooks.clear();
 		// Another process: the same static data, nothing in memory.
-		const restarted = bed.trigger({ events: ['ORDER_CREATE', 'ORDER_UPDATE', 'ORDER_CANCEL'] }, { workflowId: 'wf-restarted', staticData: trigger.saved() });
+		const restarted = bed.trigger(
+			{ events: ['ORDER_CREATE', 'ORDER_UPDATE', 'ORDER_CANCEL'] },
+			{ workflowId: 'wf-restarted', staticData: trigger.saved() },
+		);
 		await nextSecond();
 		const items = await restarted.poll();
 		// The delivered change comes again, recovered: the documented limit after a restart.
@@ -161,17 +213,27 @@ describe('self-check (webhook mode)', () => {
 
 	test('n8n starting (every main process of a multi-main setup): checkExists trusts the stored registration; the poll restores it', async () => {
 		bed.emulator.webhooks.clear();
-		const starting = bed.trigger({ events: ['ORDER_CREATE', 'ORDER_UPDATE', 'ORDER_CANCEL'] }, { activation: 'init', staticData: trigger.saved() });
+		const starting = bed.trigger(
+			{ events: ['ORDER_CREATE', 'ORDER_UPDATE', 'ORDER_CANCEL'] },
+			{ activation: 'init', staticData: trigger.saved() },
+		);
 		const { result, calls: made } = await measure(() => starting.checkExists());
 		expect([result, made]).toEqual([true, []]);
 		expect(remote()).toHaveLength(0);
 		expect((await starting.poll())?.[0]).toMatchObject({ event: 'TRIGGER_RESTORED' });
 		expect(remote()).toHaveLength(1);
 		// Nothing stored (never registered, or static data lost): it registers as on any activation.
-		const fresh = bed.trigger({ events: ['ORDER_CREATE'] }, { activation: 'init', webhookId: 'hook-fresh', workflowId: 'wf-fresh' });
+		const fresh = bed.trigger(
+			{ events: ['ORDER_CREATE'] },
+			{ activation: 'init', webhookId: 'hook-fresh', workflowId: 'wf-fresh' },
+		);
 		expect(await fresh.checkExists()).toBe(false);
 		await fresh.create();
-		expect(remote().map((webhook) => webhook.webhook_url).sort()).toEqual([triggerUrl(), triggerUrl('hook-fresh')].sort());
+		expect(
+			remote()
+				.map((webhook) => webhook.webhook_url)
+				.sort(),
+		).toEqual([triggerUrl(), triggerUrl('hook-fresh')].sort());
 		await fresh.delete();
 	});
 
@@ -194,7 +256,10 @@ describe('self-check (webhook mode)', () => {
 });
 
 describe('polling mode', () => {
-	const parameters = { receiveBy: 'polling', events: ['ORDER_CREATE', 'ORDER_UPDATE', 'PRODUCT_UPDATE'] };
+	const parameters = {
+		receiveBy: 'polling',
+		events: ['ORDER_CREATE', 'ORDER_UPDATE', 'PRODUCT_UPDATE'],
+	};
 
 	test('activation registers nothing and calls nothing, even on localhost; a webhook method called anyway does nothing', async () => {
 		bed.resetCredential();
@@ -214,7 +279,10 @@ describe('polling mode', () => {
 		const trigger = bed.trigger(parameters);
 		await trigger.activate();
 		/** Two polls: the trigger reads orders and products in turn. */
-		const pollBoth = async (handle = trigger) => [...((await handle.poll()) ?? []), ...((await handle.poll()) ?? [])];
+		const pollBoth = async (handle = trigger) => [
+			...((await handle.poll()) ?? []),
+			...((await handle.poll()) ?? []),
+		];
 		expect(await pollBoth()).toEqual([]);
 		await nextSecond();
 		bed.emulator.change({ kind: 'order', action: 'create', id: 'ORD-7001' });
@@ -226,17 +294,26 @@ describe('polling mode', () => {
 		bed.emulator.change({ kind: 'order', action: 'update', id: 'ORD-7001' });
 		bed.emulator.change({ kind: 'product', action: 'update', id: '1002' });
 		const second = await pollBoth();
-		expect(second.map((item) => [item.event, item.itemId]).sort()).toEqual([['ORDER_UPDATE', 'ORD-7001'], ['PRODUCT_UPDATE', '1002']]);
+		expect(second.map((item) => [item.event, item.itemId]).sort()).toEqual([
+			['ORDER_UPDATE', 'ORD-7001'],
+			['PRODUCT_UPDATE', '1002'],
+		]);
 		expect(await pollBoth()).toEqual([]);
 
 		// n8n restarted: the same node with the static data n8n saved after the last emitting poll.
-		const restarted = bed.trigger(parameters, { workflowId: 'wf-restarted', staticData: trigger.saved() });
+		const restarted = bed.trigger(parameters, {
+			workflowId: 'wf-restarted',
+			staticData: trigger.saved(),
+		});
 		await restarted.activate();
 		expect(await pollBoth(restarted)).toEqual([]);
 		await nextSecond();
 		bed.emulator.change({ kind: 'order', action: 'update', id: 'ORD-7001' });
 		bed.emulator.change({ kind: 'product', action: 'update', id: '1001' });
-		expect((await pollBoth(restarted)).map((item) => item.event).sort()).toEqual(['ORDER_UPDATE', 'PRODUCT_UPDATE']);
+		expect((await pollBoth(restarted)).map((item) => item.event).sort()).toEqual([
+			'ORDER_UPDATE',
+			'PRODUCT_UPDATE',
+		]);
 	});
 
 	test('with orders and products, polls read the two lists in turn: an idle poll is one API call', async () => {
@@ -247,11 +324,11 @@ describe('polling mode', () => {
 			for (let poll = 0; poll < 4; poll++) expect(await trigger.poll()).toBeNull();
 		});
 		// Which list comes first depends on earlier polls of this node in the process.
-		expect([idle.calls.slice(0, 2).sort(), idle.calls[0] === idle.calls[2], idle.calls[1] === idle.calls[3]]).toEqual([
-			['GET /orders', 'GET /products'],
-			true,
-			true,
-		]);
+		expect([
+			idle.calls.slice(0, 2).sort(),
+			idle.calls[0] === idle.calls[2],
+			idle.calls[1] === idle.calls[3],
+		]).toEqual([['GET /orders', 'GET /products'], true, true]);
 	});
 
 	test('with only order events an idle poll is one API call', async () => {
@@ -263,7 +340,10 @@ describe('polling mode', () => {
 	});
 
 	test('an event no list can show is refused at activation, named, with the fix', async () => {
-		const trigger = bed.trigger({ receiveBy: 'polling', events: ['ORDER_CREATE', 'PAYMENT_REFUND'] });
+		const trigger = bed.trigger({
+			receiveBy: 'polling',
+			events: ['ORDER_CREATE', 'PAYMENT_REFUND'],
+		});
 		await expect(trigger.activate()).rejects.toThrow('Polling cannot see PAYMENT_REFUND');
 	});
 });

@@ -8,7 +8,10 @@ const apiCalls = () => bed.emulator.requests.length;
 
 describe('activation', () => {
 	test('registers the node URL, the selected events and a fresh secret of 32 bytes, in 3 calls', async () => {
-		const trigger = bed.trigger({ events: ['ORDER_CREATE', 'ORDER_CANCEL'], customEvents: 'payment_update' });
+		const trigger = bed.trigger({
+			events: ['ORDER_CREATE', 'ORDER_CANCEL'],
+			customEvents: 'payment_update',
+		});
 		await trigger.activate();
 		expect(remote()).toHaveLength(1);
 		const [webhook] = remote();
@@ -25,11 +28,9 @@ describe('activation', () => {
 			url: triggerUrl(),
 			feed: { since: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00$/), seen: {} },
 		});
-		expect(bed.emulator.requests.map((r) => `${r.method} ${r.path.replace('/v3.8/distributor', '')}`)).toEqual([
-			'POST /oauth2/token',
-			'GET /webhooks',
-			'POST /webhooks',
-		]);
+		expect(
+			bed.emulator.requests.map((r) => `${r.method} ${r.path.replace('/v3.8/distributor', '')}`),
+		).toEqual(['POST /oauth2/token', 'GET /webhooks', 'POST /webhooks']);
 	});
 
 	test('asks for notifications without the changed object when that option is off', async () => {
@@ -49,14 +50,24 @@ describe('activation', () => {
 		const trigger = bed.trigger({ events: ['ORDER_CREATE'] });
 		trigger.setWebhookBase('http://localhost:5678');
 		// checkExists would call staging, which is unreachable here: go straight to create.
-		await expect(trigger.create()).rejects.toThrow(/Prioticket cannot reach this workflow's webhook URL http:\/\/localhost:5678/);
+		await expect(trigger.create()).rejects.toThrow(
+			/Prioticket cannot reach this workflow's webhook URL http:\/\/localhost:5678/,
+		);
 		// ...and points to polling, which needs no public address.
-		await expect(trigger.create()).rejects.toMatchObject({ description: expect.stringContaining('"Receive Events By" to Polling') });
+		await expect(trigger.create()).rejects.toMatchObject({
+			description: expect.stringContaining('"Receive Events By" to Polling'),
+		});
 	});
 
-	test('a create that worked but answered 500: n8n\'s clean-up and retry leave exactly one', async () => {
+	test("a create that worked but answered 500: n8n's clean-up and retry leave exactly one", async () => {
 		const trigger = bed.trigger({ events: ['ORDER_CREATE'] });
-		bed.emulator.faults.push({ status: 500, count: 1, method: 'POST', path: '/webhooks', after: true });
+		bed.emulator.faults.push({
+			status: 500,
+			count: 1,
+			method: 'POST',
+			path: '/webhooks',
+			after: true,
+		});
 		await expect(trigger.activate()).rejects.toThrow('The service is temporarily unavailable.');
 		expect(remote()).toHaveLength(1); // created, but the trigger could not know
 		// What n8n does when create throws: delete, then (2.x) retry the activation.
@@ -67,7 +78,9 @@ describe('activation', () => {
 	});
 
 	test('fails with the field named when no event is selected', async () => {
-		await expect(bed.trigger({ events: [] }).activate()).rejects.toThrow('No event is selected in "Trigger On"');
+		await expect(bed.trigger({ events: [] }).activate()).rejects.toThrow(
+			'No event is selected in "Trigger On"',
+		);
 		expect(remote()).toHaveLength(0);
 	});
 });
@@ -103,7 +116,7 @@ describe('checkExists', () => {
 		expect(after.staticData().webhookId).toBe(remote()[0].webhook_id);
 	});
 
-	test('replaces the registration when n8n\'s webhook URL changed (N8N_WEBHOOK_URL)', async () => {
+	test("replaces the registration when n8n's webhook URL changed (N8N_WEBHOOK_URL)", async () => {
 		const trigger = bed.trigger({ events: ['ORDER_CREATE'] });
 		await trigger.activate();
 		const old = remote()[0].webhook_id;
@@ -152,12 +165,20 @@ describe('checkExists', () => {
 	});
 
 	test('leaves other webhooks of the account alone', async () => {
-		await bed.runAction({ resource: 'webhook', operation: 'create', url: 'https://elsewhere.example.com/x', events: ['ORDER_CREATE'] });
+		await bed.runAction({
+			resource: 'webhook',
+			operation: 'create',
+			url: 'https://elsewhere.example.com/x',
+			events: ['ORDER_CREATE'],
+		});
 		await bed.trigger({ events: ['ORDER_CREATE'] }).activate();
 		await bed.trigger({ events: ['ORDER_CREATE'] }).activate();
-		expect(remote().map((w) => w.webhook_url).sort()).toEqual(['https://elsewhere.example.com/x', triggerUrl()]);
+		expect(
+			remote()
+				.map((w) => w.webhook_url)
+				.sort(),
+		).toEqual(['https://elsewhere.example.com/x', triggerUrl()]);
 	});
-
 });
 
 describe('deactivation', () => {
@@ -177,16 +198,26 @@ describe('deactivation', () => {
 		expect(trigger.staticData()).toEqual({});
 	});
 
-	test('also removes other webhooks for this node\'s URL, e.g. from a create whose answer was lost', async () => {
+	test("also removes other webhooks for this node's URL, e.g. from a create whose answer was lost", async () => {
 		const trigger = bed.trigger({ events: ['ORDER_CREATE'] });
 		await trigger.activate();
-		await bed.runAction({ resource: 'webhook', operation: 'create', url: triggerUrl(), events: ['ORDER_CREATE'] });
-		await bed.runAction({ resource: 'webhook', operation: 'create', url: 'https://elsewhere.example.com/x', events: ['ORDER_CREATE'] });
+		await bed.runAction({
+			resource: 'webhook',
+			operation: 'create',
+			url: triggerUrl(),
+			events: ['ORDER_CREATE'],
+		});
+		await bed.runAction({
+			resource: 'webhook',
+			operation: 'create',
+			url: 'https://elsewhere.example.com/x',
+			events: ['ORDER_CREATE'],
+		});
 		await trigger.delete();
 		expect(remote().map((w) => w.webhook_url)).toEqual(['https://elsewhere.example.com/x']);
 	});
 
-	test('without static data, removes whatever points at this node\'s URL', async () => {
+	test("without static data, removes whatever points at this node's URL", async () => {
 		await bed.trigger({ events: ['ORDER_CREATE'] }).activate();
 		expect(await bed.trigger({ events: ['ORDER_CREATE'] }).delete()).toBe(true);
 		expect(remote()).toHaveLength(0);
@@ -208,7 +239,11 @@ describe('test mode ("Listen for test event")', () => {
 		await production.activate();
 		const test = bed.trigger({ events: ['ORDER_CREATE'] }, { mode: 'manual' });
 		await test.activate();
-		expect(remote().map((w) => w.webhook_url).sort()).toEqual([triggerUrl(), triggerUrl('hook-1', undefined, true)].sort());
+		expect(
+			remote()
+				.map((w) => w.webhook_url)
+				.sort(),
+		).toEqual([triggerUrl(), triggerUrl('hook-1', undefined, true)].sort());
 		await test.delete();
 		expect(remote().map((w) => w.webhook_url)).toEqual([triggerUrl()]);
 		expect(await production.checkExists()).toBe(true);

@@ -1,7 +1,14 @@
 // The editor's test of the trigger in polling mode ("Fetch Test Event"): n8n runs the poll in manual
 // mode, through n8n-core's real PollContext here. It shows the latest change of each selected family,
 // shaped like a poll's output, and leaves the activation's cursor alone.
-import { NodeOperationError, Workflow, resolveWebhookDescriptionField, type INode, type INodeTypes, type IWebhookDescription } from 'n8n-workflow';
+import {
+	NodeOperationError,
+	Workflow,
+	resolveWebhookDescriptionField,
+	type INode,
+	type INodeTypes,
+	type IWebhookDescription,
+} from 'n8n-workflow';
 
 import { PrioticketTrigger } from '../../../nodes/Prioticket/PrioticketTrigger.node';
 import { useTestBed } from '../testbed';
@@ -9,12 +16,26 @@ import { useTestBed } from '../testbed';
 const bed = useTestBed();
 
 const reads = (from: number) =>
-	bed.emulator.requests.slice(from).map((r) => `${r.method} ${r.path.replace('/v3.8/distributor', '')} ${JSON.stringify(r.query ?? {})}`);
+	bed.emulator.requests
+		.slice(from)
+		.map(
+			(r) =>
+				`${r.method} ${r.path.replace('/v3.8/distributor', '')} ${JSON.stringify(r.query ?? {})}`,
+		);
 
 describe('the test in polling mode (a manual poll)', () => {
 	test('shows the latest order change as the event it stands for, from one read, with the cursor untouched', async () => {
-		const trigger = bed.trigger({ receiveBy: 'polling', events: ['ORDER_CREATE', 'ORDER_UPDATE'] }, { mode: 'manual' });
-		const cursor = { feed: { since: '2026-11-28T08:00:00+00:00', seen: { 'ORDER_CREATE:ORD-1': 1 }, floor: '2026-11-28T08:00:00+00:00' } };
+		const trigger = bed.trigger(
+			{ receiveBy: 'polling', events: ['ORDER_CREATE', 'ORDER_UPDATE'] },
+			{ mode: 'manual' },
+		);
+		const cursor = {
+			feed: {
+				since: '2026-11-28T08:00:00+00:00',
+				seen: { 'ORDER_CREATE:ORD-1': 1 },
+				floor: '2026-11-28T08:00:00+00:00',
+			},
+		};
 		trigger.workflow.staticData['node:Prioticket Trigger'] = JSON.parse(JSON.stringify(cursor));
 		bed.emulator.change({ kind: 'order', action: 'update', id: 'ORD-1002' });
 		const before = bed.emulator.requests.length;
@@ -31,7 +52,9 @@ describe('the test in polling mode (a manual poll)', () => {
 		expect(items![0].recovered).toBeUndefined();
 		const made = reads(before).filter((r) => /\/(orders|products|webhooks)/.test(r));
 		expect(made).toHaveLength(1);
-		expect(made[0]).toMatch(/^GET \/orders .*"order_sort_by":"ORDER_MODIFIED".*"order_sort_order":"DESC"/);
+		expect(made[0]).toMatch(
+			/^GET \/orders .*"order_sort_by":"ORDER_MODIFIED".*"order_sort_order":"DESC"/,
+		);
 		expect(bed.emulator.webhooks.size).toBe(0);
 		expect(trigger.staticData()).toEqual(cursor);
 	});
@@ -39,19 +62,35 @@ describe('the test in polling mode (a manual poll)', () => {
 	test('an event that is not selected is passed over for the latest one that is', async () => {
 		bed.emulator.change({ kind: 'order', action: 'create', id: 'ORD-8001' });
 		bed.emulator.change({ kind: 'order', action: 'update', id: 'ORD-1002' }); // later, but an update
-		const trigger = bed.trigger({ receiveBy: 'polling', events: ['ORDER_CREATE'] }, { mode: 'manual' });
-		expect((await trigger.poll())?.map((item) => [item.event, item.itemId])).toEqual([['ORDER_CREATE', 'ORD-8001']]);
+		const trigger = bed.trigger(
+			{ receiveBy: 'polling', events: ['ORDER_CREATE'] },
+			{ mode: 'manual' },
+		);
+		expect((await trigger.poll())?.map((item) => [item.event, item.itemId])).toEqual([
+			['ORDER_CREATE', 'ORD-8001'],
+		]);
 	});
 
 	test('one item per selected family, oldest first; a cancelled order is a cancellation; Raw Body gives the envelope', async () => {
 		bed.emulator.change({ kind: 'order', action: 'cancel', id: 'ORD-1003' });
 		bed.emulator.change({ kind: 'product', action: 'update', id: '1002' });
 		const trigger = bed.trigger(
-			{ receiveBy: 'polling', events: ['ORDER_CANCEL', 'PRODUCT_UPDATE'], options: { output: 'raw', includePayload: false } },
+			{
+				receiveBy: 'polling',
+				events: ['ORDER_CANCEL', 'PRODUCT_UPDATE'],
+				options: { output: 'raw', includePayload: false },
+			},
 			{ mode: 'manual' },
 		);
 		const items = await trigger.poll();
-		expect(items?.map((item) => [(item.data as { notification: { notification_event: string } }).notification.notification_event, (item.data as { notification: { notification_item_id: string } }).notification.notification_item_id])).toEqual([
+		expect(
+			items?.map((item) => [
+				(item.data as { notification: { notification_event: string } }).notification
+					.notification_event,
+				(item.data as { notification: { notification_item_id: string } }).notification
+					.notification_item_id,
+			]),
+		).toEqual([
 			['ORDER_CANCEL', 'ORD-1003'],
 			['PRODUCT_UPDATE', '1002'],
 		]);
@@ -60,7 +99,10 @@ describe('the test in polling mode (a manual poll)', () => {
 
 	test('nothing to show: an error that names the events and says what to do', async () => {
 		// The seeded orders are all confirmed: none is cancelled.
-		const trigger = bed.trigger({ receiveBy: 'polling', events: ['ORDER_CANCEL'] }, { mode: 'manual' });
+		const trigger = bed.trigger(
+			{ receiveBy: 'polling', events: ['ORDER_CANCEL'] },
+			{ mode: 'manual' },
+		);
 		const error = await trigger.poll().catch((caught: unknown) => caught);
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error).toMatchObject({
@@ -70,7 +112,10 @@ describe('the test in polling mode (a manual poll)', () => {
 	});
 
 	test('an event no list can show is refused, named, with the fix', async () => {
-		const trigger = bed.trigger({ receiveBy: 'polling', events: ['ORDER_CREATE', 'PAYMENT_REFUND'] }, { mode: 'manual' });
+		const trigger = bed.trigger(
+			{ receiveBy: 'polling', events: ['ORDER_CREATE', 'PAYMENT_REFUND'] },
+			{ mode: 'manual' },
+		);
 		await expect(trigger.poll()).rejects.toThrow('Polling cannot see PAYMENT_REFUND');
 	});
 
@@ -87,7 +132,11 @@ describe('the webhook n8n registers', () => {
 	// mode the method is empty, so n8n registers none and the test runs the poll instead.
 	const trigger = new PrioticketTrigger();
 	const [description] = trigger.description.webhooks as IWebhookDescription[];
-	const nodeTypes: INodeTypes = { getByName: () => trigger, getByNameAndVersion: () => trigger, getKnownTypes: () => ({}) };
+	const nodeTypes: INodeTypes = {
+		getByName: () => trigger,
+		getByNameAndVersion: () => trigger,
+		getKnownTypes: () => ({}),
+	};
 	const node = (receiveBy?: string): INode => ({
 		id: 'n1',
 		name: 'Prioticket Trigger',
@@ -101,11 +150,24 @@ describe('the webhook n8n registers', () => {
 		['webhook', 'POST'],
 		[undefined, 'POST'],
 		['polling', ''],
-	])('receiveBy %s: %j, the same natively (n8n 2.x, no expression per delivery) as through the expression engine (n8n 1.x)', (receiveBy, method) => {
-		const native = resolveWebhookDescriptionField(node(receiveBy), description, 'httpMethod');
-		expect(native).toEqual({ resolved: true, value: method });
-		const workflow = new Workflow({ nodes: [node(receiveBy)], connections: {}, active: false, nodeTypes });
-		const evaluated = workflow.expression.getSimpleParameterValue(workflow.getNode('Prioticket Trigger')!, description.httpMethod, 'internal', {});
-		expect(evaluated).toBe(method);
-	});
+	])(
+		'receiveBy %s: %j, the same natively (n8n 2.x, no expression per delivery) as through the expression engine (n8n 1.x)',
+		(receiveBy, method) => {
+			const native = resolveWebhookDescriptionField(node(receiveBy), description, 'httpMethod');
+			expect(native).toEqual({ resolved: true, value: method });
+			const workflow = new Workflow({
+				nodes: [node(receiveBy)],
+				connections: {},
+				active: false,
+				nodeTypes,
+			});
+			const evaluated = workflow.expression.getSimpleParameterValue(
+				workflow.getNode('Prioticket Trigger')!,
+				description.httpMethod,
+				'internal',
+				{},
+			);
+			expect(evaluated).toBe(method);
+		},
+	);
 });

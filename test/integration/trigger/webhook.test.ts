@@ -40,7 +40,10 @@ describe('a verified delivery of a selected event', () => {
 	});
 
 	test('accepts the legacy form field data=<json>', async () => {
-		const { result } = await trigger.deliver({ body: { data: JSON.stringify(body()) }, headers: auth });
+		const { result } = await trigger.deliver({
+			body: { data: JSON.stringify(body()) },
+			headers: auth,
+		});
 		expect(result.workflowData?.[0][0].json.event).toBe('ORDER_CREATE');
 	});
 
@@ -57,9 +60,15 @@ describe('deliveries that start no execution', () => {
 	test.each([
 		['no Authorization header', {}],
 		['a wrong secret', { authorization: 'Basic not-the-secret' }],
-		['the secret under another scheme', () => ({ authorization: `Bearer ${String(trigger.staticData().secret)}` })],
+		[
+			'the secret under another scheme',
+			() => ({ authorization: `Bearer ${String(trigger.staticData().secret)}` }),
+		],
 	])('%s → 401, and the secret is not echoed', async (_name, headers) => {
-		const { result, response } = await trigger.deliver({ body: body(), headers: typeof headers === 'function' ? headers() : headers });
+		const { result, response } = await trigger.deliver({
+			body: body(),
+			headers: typeof headers === 'function' ? headers() : headers,
+		});
 		expect(result).toEqual({ noWebhookResponse: true });
 		expect(response.statusCode).toBe(401);
 		expect(JSON.stringify(response.body)).not.toContain(String(trigger.staticData().secret));
@@ -78,15 +87,23 @@ describe('deliveries that start no execution', () => {
 	});
 
 	test('an event the workflow did not select → 200 so Prioticket stops retrying', async () => {
-		const { result, response } = await trigger.deliver({ body: body('PRODUCT_UPDATE', '1001'), headers: auth });
+		const { result, response } = await trigger.deliver({
+			body: body('PRODUCT_UPDATE', '1001'),
+			headers: auth,
+		});
 		expect(result).toEqual({ noWebhookResponse: true });
 		expect(response.statusCode).toBe(200);
-		expect(response.body).toEqual({ message: 'Ignored: this trigger does not listen to PRODUCT_UPDATE' });
+		expect(response.body).toEqual({
+			message: 'Ignored: this trigger does not listen to PRODUCT_UPDATE',
+		});
 	});
 
 	test('a trigger that holds no secret (never registered) accepts nothing', async () => {
 		const unregistered = bed.trigger({ events: ['ORDER_CREATE'] }, { webhookId: 'other' });
-		const { response } = await unregistered.deliver({ body: body(), headers: { authorization: 'Basic ' } });
+		const { response } = await unregistered.deliver({
+			body: body(),
+			headers: { authorization: 'Basic ' },
+		});
 		expect(response.statusCode).toBe(401);
 	});
 });
@@ -109,8 +126,14 @@ describe('options', () => {
 
 	test('Resolve Latest State adds the current order from the API', async () => {
 		await activate({ options: { resolve: true } });
-		const { result } = await trigger.deliver({ body: body('ORDER_CREATE', 'ORD-1002'), headers: auth });
-		expect(result.workflowData?.[0][0].json.resolved).toMatchObject({ order_reference: 'ORD-1002', order_status: 'ORDER_CONFIRMED' });
+		const { result } = await trigger.deliver({
+			body: body('ORDER_CREATE', 'ORD-1002'),
+			headers: auth,
+		});
+		expect(result.workflowData?.[0][0].json.resolved).toMatchObject({
+			order_reference: 'ORD-1002',
+			order_status: 'ORDER_CONFIRMED',
+		});
 		const call = bed.emulator.requests.at(-1)!;
 		expect(call.path).toBe('/v3.8/distributor/orders/ORD-1002');
 		expect(call.query).toEqual({ cache: 'false' });
@@ -118,8 +141,14 @@ describe('options', () => {
 
 	test('Resolve Latest State finds a payment by its ID', async () => {
 		await activate({ options: { resolve: true } });
-		const { result } = await trigger.deliver({ body: body('PAYMENT_REFUND', 'PAY-ORD1001'), headers: auth });
-		expect(result.workflowData?.[0][0].json.resolved).toMatchObject({ payment_id: 'PAY-ORD1001', payment_order_reference: 'ORD-1001' });
+		const { result } = await trigger.deliver({
+			body: body('PAYMENT_REFUND', 'PAY-ORD1001'),
+			headers: auth,
+		});
+		expect(result.workflowData?.[0][0].json.resolved).toMatchObject({
+			payment_id: 'PAY-ORD1001',
+			payment_order_reference: 'ORD-1001',
+		});
 	});
 
 	test('Resolve Latest State finds a payment by the order reference a PAYMENT_* event may carry', async () => {
@@ -130,24 +159,42 @@ describe('options', () => {
 			payment_status: 'PAYMENT_REFUNDED',
 			payment_created: '2099-01-01T00:00:00+01:00',
 		});
-		const { result } = await trigger.deliver({ body: body('PAYMENT_REFUND', 'ORD-1003'), headers: auth });
+		const { result } = await trigger.deliver({
+			body: body('PAYMENT_REFUND', 'ORD-1003'),
+			headers: auth,
+		});
 		// The order's latest payment: here the refund.
-		expect(result.workflowData?.[0][0].json.resolved).toMatchObject({ payment_id: 'PAY-LATER', payment_order_reference: 'ORD-1003' });
-		expect(bed.emulator.requests.filter((r) => r.path.endsWith('/payments')).map((r) => r.query.payment_id ?? r.query.order_reference)).toEqual([
-			'ORD-1003',
-			'ORD-1003',
-		]);
+		expect(result.workflowData?.[0][0].json.resolved).toMatchObject({
+			payment_id: 'PAY-LATER',
+			payment_order_reference: 'ORD-1003',
+		});
+		expect(
+			bed.emulator.requests
+				.filter((r) => r.path.endsWith('/payments'))
+				.map((r) => r.query.payment_id ?? r.query.order_reference),
+		).toEqual(['ORD-1003', 'ORD-1003']);
 	});
 
 	test('Resolve Latest State never takes another payment when the API ignores the filter', async () => {
 		await activate({ options: { resolve: true } });
 		bed.emulator.quirks.ignoreFilters = ['payment_id', 'order_reference'];
-		const { result } = await trigger.deliver({ body: body('PAYMENT_REFUND', 'PAY-ORD1004'), headers: auth });
+		const { result } = await trigger.deliver({
+			body: body('PAYMENT_REFUND', 'PAY-ORD1004'),
+			headers: auth,
+		});
 		expect(result.workflowData?.[0][0].json.resolved).toMatchObject({ payment_id: 'PAY-ORD1004' });
 		// Without the changed object: the emulator would otherwise make up an order PAY-NONE to put in it.
-		const sent = notificationBody(bed.emulator.catalogue, 'PAYMENT_REFUND', 'PAY-NONE', '3.8.0', false);
+		const sent = notificationBody(
+			bed.emulator.catalogue,
+			'PAYMENT_REFUND',
+			'PAY-NONE',
+			'3.8.0',
+			false,
+		);
 		const missing = await trigger.deliver({ body: sent, headers: auth });
-		expect(missing.result.workflowData?.[0][0].json.resolveError).toBe('No payment with ID PAY-NONE, and no payment of an order PAY-NONE, was found');
+		expect(missing.result.workflowData?.[0][0].json.resolveError).toBe(
+			'No payment with ID PAY-NONE, and no payment of an order PAY-NONE, was found',
+		);
 	});
 
 	test('Resolve Latest State loads the credential once', async () => {
@@ -161,24 +208,40 @@ describe('options', () => {
 	test('Resolve Latest State never waits to retry: a 503 with Retry-After is reported at once', async () => {
 		await activate({ options: { resolve: true } });
 		bed.emulator.faults.push({ status: 503, count: 5, path: '/orders', retryAfter: 30 });
-		const { result } = await trigger.deliver({ body: body('ORDER_CREATE', 'ORD-1002'), headers: auth });
-		expect(result.workflowData?.[0][0].json).toMatchObject({ event: 'ORDER_CREATE', resolveError: 'The service is temporarily unavailable.' });
+		const { result } = await trigger.deliver({
+			body: body('ORDER_CREATE', 'ORD-1002'),
+			headers: auth,
+		});
+		expect(result.workflowData?.[0][0].json).toMatchObject({
+			event: 'ORDER_CREATE',
+			resolveError: 'The service is temporarily unavailable.',
+		});
 		expect(bed.emulator.countRequests('GET', '/orders')).toBe(1);
 	});
 
 	test('Resolve Latest State gives up when its time budget runs out, and emits the event', async () => {
 		await activate({ options: { resolve: true } });
 		bed.emulator.faults.push({ status: 200, count: 1, path: '/orders', latencyMs: 60_000 });
-		const { result } = await trigger.deliver({ body: body('ORDER_CREATE', 'ORD-1002'), headers: auth });
+		const { result } = await trigger.deliver({
+			body: body('ORDER_CREATE', 'ORD-1002'),
+			headers: auth,
+		});
 		expect(result.workflowData?.[0][0].json).toMatchObject({
 			event: 'ORDER_CREATE',
-			resolveError: 'Prioticket did not answer within 5 s; the event was emitted without the latest state',
+			resolveError:
+				'Prioticket did not answer within 5 s; the event was emitted without the latest state',
 		});
 	}, 30_000);
 
 	test('a failure to resolve still emits the event, with resolveError', async () => {
 		await activate({ options: { resolve: true } });
-		const sent = notificationBody(bed.emulator.catalogue, 'ORDER_CREATE', 'ORD-UNKNOWN', '3.8.0', false);
+		const sent = notificationBody(
+			bed.emulator.catalogue,
+			'ORDER_CREATE',
+			'ORD-UNKNOWN',
+			'3.8.0',
+			false,
+		);
 		const { result } = await trigger.deliver({ body: sent, headers: auth });
 		expect(result.workflowData?.[0][0].json).toMatchObject({
 			event: 'ORDER_CREATE',

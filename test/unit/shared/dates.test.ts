@@ -18,10 +18,15 @@ describe('toApiDate: RFC 3339 with an offset, never a trailing Z', () => {
 	});
 
 	test('a Luxon DateTime (an expression such as $now) is taken with its own offset', () => {
-		expect(toApiDate({ toISO: () => '2026-11-28T09:00:00.000-03:00' }, 'UTC')).toBe('2026-11-28T09:00:00-03:00');
+		expect(toApiDate({ toISO: () => '2026-11-28T09:00:00.000-03:00' }, 'UTC')).toBe(
+			'2026-11-28T09:00:00-03:00',
+		);
 	});
 
-	test.each(['', 'yesterday', '28/11/2026', '2026-13-45T99:00:00Z', undefined])('%j is not a date', (input) => {
-		expect(toApiDate(input, 'UTC')).toBeUndefined();
-	});
+	test.each(['', 'yesterday', '28/11/2026', '2026-13-45T99:00:00Z', undefined])(
+		'%j is not a date',
+		(input) => {
+			expect(toApiDate(input, 'UTC')).toBeUndefined();
+		},
+	);
 });

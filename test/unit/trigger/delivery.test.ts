@@ -57,7 +57,11 @@ describe('parseDelivery', () => {
 		['array', [1, 2], /no "data" object/],
 		['no notification', { data: { kind: 'notification' } }, /data\.notification/],
 		['no event', { data: { notification: { notification_id: 'x' } } }, /notification_event/],
-		['object as id', { data: { notification: { notification_event: 'ORDER_CREATE', notification_id: {} } } }, /notification_id/],
+		[
+			'object as id',
+			{ data: { notification: { notification_event: 'ORDER_CREATE', notification_id: {} } } },
+			/notification_id/,
+		],
 	])('rejects %s with a message saying what is missing', (_name, body, message) => {
 		const result = parseDelivery(body);
 		expect('error' in result && result.error).toMatch(message);

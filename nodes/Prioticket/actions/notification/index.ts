@@ -15,7 +15,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Trigger Sample',
 				value: 'trigger',
-				description: 'Make Prioticket send a sample notification to the webhooks subscribed to an event',
+				description:
+					'Make Prioticket send a sample notification to the webhooks subscribed to an event',
 				action: 'Trigger a sample notification',
 			},
 		],

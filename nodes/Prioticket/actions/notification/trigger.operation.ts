@@ -39,19 +39,24 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	const selection = collectEventNames([], this.getNodeParameter('event', itemIndex));
 	const itemId = String(this.getNodeParameter('itemId', itemIndex, '')).trim();
 	if ('invalid' in selection || selection.events.length !== 1) {
 		throw new NodeOperationError(this.getNode(), 'The "Event" field does not hold one event name', {
 			itemIndex,
-			description: 'Pick an event, or make the expression return a single name such as ORDER_CREATE.',
+			description:
+				'Pick an event, or make the expression return a single name such as ORDER_CREATE.',
 		});
 	}
 	if (itemId === '') {
 		throw new NodeOperationError(this.getNode(), 'The "Item ID" field is empty', {
 			itemIndex,
-			description: 'Enter the order reference, product ID or payment ID the sample notification is about.',
+			description:
+				'Enter the order reference, product ID or payment ID the sample notification is about.',
 		});
 	}
 	const [event] = selection.events;

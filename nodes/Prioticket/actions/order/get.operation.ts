@@ -7,7 +7,11 @@ import { locatorField, readLocator, simplifyField } from '../fields';
 const show = { resource: ['order'], operation: ['get'] };
 
 export const description: INodeProperties[] = [
-	locatorField('order', show, 'The order to get, by its reference (a trigger gives it as itemId) or a link to it'),
+	locatorField(
+		'order',
+		show,
+		'The order to get, by its reference (a trigger gives it as itemId) or a link to it',
+	),
 	simplifyField(show),
 	{
 		displayName: 'Options',
@@ -37,10 +41,19 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	const reference = readLocator(this, 'order', itemIndex);
-	const options = this.getNodeParameter('options', itemIndex, {}) as { fresh?: boolean; version?: number };
-	const order = await readOrder.call(this, reference, { fresh: options.fresh, version: options.version });
+	const options = this.getNodeParameter('options', itemIndex, {}) as {
+		fresh?: boolean;
+		version?: number;
+	};
+	const order = await readOrder.call(this, reference, {
+		fresh: options.fresh,
+		version: options.version,
+	});
 	const simple = this.getNodeParameter('simple', itemIndex, true) as boolean;
 	return [{ json: simple ? simplifyOrder(order) : order, pairedItem: { item: itemIndex } }];
 }

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { readOrders } from '../../shared/reads';
 import { simplifyOrder } from '../../shared/simplify';
@@ -106,9 +111,15 @@ export const description: INodeProperties[] = [
 	simplifyField(show),
 ];
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-	const options = this.getNodeParameter('options', itemIndex, {}) as { sortBy?: string; sortOrder?: string };
+	const options = this.getNodeParameter('options', itemIndex, {}) as {
+		sortBy?: string;
+		sortOrder?: string;
+	};
 	const qs: IDataObject = {};
 	const bookingReference = String(filters.bookingReference ?? '').trim();
 	if (bookingReference) qs.booking_reference = bookingReference;
@@ -129,5 +140,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 
 	const orders = await readOrders.call(this, qs, readLimit(this, itemIndex));
 	const simple = this.getNodeParameter('simple', itemIndex, true) as boolean;
-	return orders.map((order) => ({ json: simple ? simplifyOrder(order) : order, pairedItem: { item: itemIndex } }));
+	return orders.map((order) => ({
+		json: simple ? simplifyOrder(order) : order,
+		pairedItem: { item: itemIndex },
+	}));
 }

@@ -8,7 +8,11 @@ import { locatorField, readLocator } from '../fields';
 const show = { resource: ['order'], operation: ['getVoucher'] };
 
 export const description: INodeProperties[] = [
-	locatorField('order', show, 'The order whose voucher to get, by its reference (a trigger gives it as itemId) or a link to it'),
+	locatorField(
+		'order',
+		show,
+		'The order whose voucher to get, by its reference (a trigger gives it as itemId) or a link to it',
+	),
 	{
 		displayName: 'Download PDF',
 		name: 'download',
@@ -55,11 +59,19 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	const reference = readLocator(this, 'order', itemIndex);
-	const options = this.getNodeParameter('options', itemIndex, {}) as { additionalInformation?: string; bookingReference?: string };
+	const options = this.getNodeParameter('options', itemIndex, {}) as {
+		additionalInformation?: string;
+		bookingReference?: string;
+	};
 	const download = this.getNodeParameter('download', itemIndex, false) as boolean;
-	const binaryPropertyName = download ? String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data')).trim() : '';
+	const binaryPropertyName = download
+		? String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data')).trim()
+		: '';
 	if (download && binaryPropertyName === '') {
 		throw new NodeOperationError(this.getNode(), 'The "Put Output File in Field" field is empty', {
 			itemIndex,
@@ -75,21 +87,36 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		{ credential },
 	);
 	if (voucher === undefined) {
-		throw new NodeApiError(this.getNode(), {}, {
-			message: `Prioticket answered without a download URL for the voucher of order ${reference}`,
-			description: 'The voucher may not be released yet; a VOUCHER_RELEASE event tells when it is.',
-			itemIndex,
-		});
+		throw new NodeApiError(
+			this.getNode(),
+			{},
+			{
+				message: `Prioticket answered without a download URL for the voucher of order ${reference}`,
+				description:
+					'The voucher may not be released yet; a VOUCHER_RELEASE event tells when it is.',
+				itemIndex,
+			},
+		);
 	}
 	const item: INodeExecutionData = {
-		json: { order_reference: reference, ...(bookingReference ? { booking_reference: bookingReference } : {}), ...voucher.details, url: voucher.url },
+		json: {
+			order_reference: reference,
+			...(bookingReference ? { booking_reference: bookingReference } : {}),
+			...voucher.details,
+			url: voucher.url,
+		},
 		pairedItem: { item: itemIndex },
 	};
 	if (download) {
 		const file = await downloadFile.call(this, voucher.url, credential);
-		const fileName = file.fileName ?? `voucher-${reference}${bookingReference ? `-${bookingReference}` : ''}.pdf`;
+		const fileName =
+			file.fileName ?? `voucher-${reference}${bookingReference ? `-${bookingReference}` : ''}.pdf`;
 		item.binary = {
-			[binaryPropertyName]: await this.helpers.prepareBinaryData(file.data, fileName, file.mimeType ?? 'application/pdf'),
+			[binaryPropertyName]: await this.helpers.prepareBinaryData(
+				file.data,
+				fileName,
+				file.mimeType ?? 'application/pdf',
+			),
 		};
 	}
 	return [item];

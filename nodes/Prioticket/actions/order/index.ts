@@ -23,13 +23,15 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Get Many',
 				value: 'getAll',
-				description: 'List orders, filtered by status, modification time, product, booking or creation time',
+				description:
+					'List orders, filtered by status, modification time, product, booking or creation time',
 				action: 'Get many orders',
 			},
 			{
 				name: 'Get Voucher',
 				value: 'getVoucher',
-				description: "Get the download URL of an order's voucher, and optionally the PDF as binary data",
+				description:
+					"Get the download URL of an order's voucher, and optionally the PDF as binary data",
 				action: 'Get the voucher of an order',
 			},
 		],

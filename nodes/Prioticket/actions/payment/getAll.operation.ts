@@ -35,11 +35,20 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const filters = this.getNodeParameter('filters', itemIndex, {}) as { orderReference?: string; paymentId?: string };
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as {
+		orderReference?: string;
+		paymentId?: string;
+	};
 	const payments = await readPayments.call(
 		this,
-		{ paymentId: filters.paymentId?.trim() || undefined, orderReference: filters.orderReference?.trim() || undefined },
+		{
+			paymentId: filters.paymentId?.trim() || undefined,
+			orderReference: filters.orderReference?.trim() || undefined,
+		},
 		readLimit(this, itemIndex),
 	);
 	return payments.map((json) => ({ json, pairedItem: { item: itemIndex } }));

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { readProducts } from '../../shared/reads';
 import { simplifyProduct } from '../../shared/simplify';
@@ -21,7 +26,8 @@ export const description: INodeProperties[] = [
 				name: 'modifiedSince',
 				type: 'dateTime',
 				default: '',
-				description: 'Return only products created or changed after this time (deleted products are not listed)',
+				description:
+					'Return only products created or changed after this time (deleted products are not listed)',
 			},
 			{
 				displayName: 'Product IDs',
@@ -36,7 +42,10 @@ export const description: INodeProperties[] = [
 	simplifyField(show),
 ];
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const qs: IDataObject = {};
 	const modified = readDate(this, filters.modifiedSince, 'Modified Since', itemIndex);
@@ -45,5 +54,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (productIds.length) qs.product_id = productIds;
 	const products = await readProducts.call(this, qs, readLimit(this, itemIndex));
 	const simple = this.getNodeParameter('simple', itemIndex, true) as boolean;
-	return products.map((product) => ({ json: simple ? simplifyProduct(product) : product, pairedItem: { item: itemIndex } }));
+	return products.map((product) => ({
+		json: simple ? simplifyProduct(product) : product,
+		pairedItem: { item: itemIndex },
+	}));
 }

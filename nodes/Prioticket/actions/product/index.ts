@@ -13,11 +13,17 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['product'] } },
 		options: [
-			{ name: 'Get', value: 'get', description: 'Get one product by its ID: title, status, prices and dates', action: 'Get a product' },
+			{
+				name: 'Get',
+				value: 'get',
+				description: 'Get one product by its ID: title, status, prices and dates',
+				action: 'Get a product',
+			},
 			{
 				name: 'Get Many',
 				value: 'getAll',
-				description: 'List the products the account can sell, optionally only those changed since a time',
+				description:
+					'List the products the account can sell, optionally only those changed since a time',
 				action: 'Get many products',
 			},
 		],

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { collectEventNames, EVENT_OPTIONS } from '../../shared/events';
@@ -71,7 +76,10 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	const url = String(this.getNodeParameter('url', itemIndex, '')).trim();
 	const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as {
 		webhookAuth?: string;
@@ -82,7 +90,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const fail = (message: string, fix: string) =>
 		new NodeOperationError(this.getNode(), message, { itemIndex, description: fix });
 
-	const selection = collectEventNames(this.getNodeParameter('events', itemIndex, []), additional.customEvents);
+	const selection = collectEventNames(
+		this.getNodeParameter('events', itemIndex, []),
+		additional.customEvents,
+	);
 	if ('invalid' in selection) {
 		throw fail(
 			`"${selection.invalid}" in "Other Event Names" is not an event name`,
@@ -90,14 +101,23 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		);
 	}
 	if (selection.events.length === 0) {
-		throw fail('No event is selected', 'Pick at least one event in "Events" or type one in "Other Event Names".');
+		throw fail(
+			'No event is selected',
+			'Pick at least one event in "Events" or type one in "Other Event Names".',
+		);
 	}
 	const email = additional.email?.trim() ?? '';
 	if (url === '' && email === '') {
-		throw fail('The "Webhook URL" field is empty', 'Enter the URL Prioticket should call, or an email address under Additional Fields.');
+		throw fail(
+			'The "Webhook URL" field is empty',
+			'Enter the URL Prioticket should call, or an email address under Additional Fields.',
+		);
 	}
 	if (url !== '' && !/^https?:\/\/[^\s/]+\S*$/i.test(url)) {
-		throw fail(`The "Webhook URL" ("${url}") is not a full http(s) URL`, 'Use a URL such as https://example.com/prioticket/events.');
+		throw fail(
+			`The "Webhook URL" ("${url}") is not a full http(s) URL`,
+			'Use a URL such as https://example.com/prioticket/events.',
+		);
 	}
 
 	const webhook: IDataObject = { webhook_events: selection.events };
@@ -106,6 +126,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (additional.webhookAuth) webhook.webhook_auth = additional.webhookAuth;
 	if (additional.includePayload !== undefined) webhook.webhook_payload = additional.includePayload;
 
-	const response = await prioticketApiRequest.call(this, 'POST', '/webhooks', { body: { data: { webhook } } });
+	const response = await prioticketApiRequest.call(this, 'POST', '/webhooks', {
+		body: { data: { webhook } },
+	});
 	return [{ json: unwrap(response, 'webhook'), pairedItem: { item: itemIndex } }];
 }

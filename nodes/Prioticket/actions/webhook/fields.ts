@@ -22,7 +22,10 @@ export function readWebhookId(context: IExecuteFunctions, itemIndex: number): st
 		throw new NodeOperationError(
 			context.getNode(),
 			`The "Webhook ID" field ${webhookId === '' ? 'is empty' : `("${webhookId}") is not a webhook ID`}`,
-			{ itemIndex, description: 'Enter the ID of a webhook, e.g. de1829d0-e144-11ea-bc09-f935c77bef95' },
+			{
+				itemIndex,
+				description: 'Enter the ID of a webhook, e.g. de1829d0-e144-11ea-bc09-f935c77bef95',
+			},
 		);
 	}
 	return webhookId;

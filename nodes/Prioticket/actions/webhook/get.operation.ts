@@ -6,11 +6,16 @@ import { webhookIdField, readWebhookId } from './fields';
 
 export const description: INodeProperties[] = [webhookIdField('get')];
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	const webhookId = readWebhookId(this, itemIndex);
 	// The API has no get-by-id path: the list filtered by ID serves it. Only the exact ID counts, so
 	// an API that ignored the filter cannot hand back another webhook.
-	const { items } = await prioticketApiRequestAllItems.call(this, '/webhooks', { webhook_id: webhookId });
+	const { items } = await prioticketApiRequestAllItems.call(this, '/webhooks', {
+		webhook_id: webhookId,
+	});
 	const webhook = items.find((item) => item.webhook_id === webhookId);
 	if (webhook === undefined) {
 		throw new NodeOperationError(this.getNode(), `No webhook with ID "${webhookId}" exists`, {

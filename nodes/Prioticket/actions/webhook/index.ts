@@ -15,10 +15,25 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['webhook'] } },
 		options: [
-			{ name: 'Create', value: 'create', description: 'Register a webhook for events', action: 'Create a webhook' },
-			{ name: 'Delete', value: 'delete', description: 'Remove a webhook', action: 'Delete a webhook' },
+			{
+				name: 'Create',
+				value: 'create',
+				description: 'Register a webhook for events',
+				action: 'Create a webhook',
+			},
+			{
+				name: 'Delete',
+				value: 'delete',
+				description: 'Remove a webhook',
+				action: 'Delete a webhook',
+			},
 			{ name: 'Get', value: 'get', description: 'Get a webhook by ID', action: 'Get a webhook' },
-			{ name: 'Get Many', value: 'getAll', description: 'List the webhooks of the account', action: 'Get many webhooks' },
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				description: 'List the webhooks of the account',
+				action: 'Get many webhooks',
+			},
 		],
 		default: 'getAll',
 	},
