@@ -13,7 +13,7 @@ import {
 	baseUrlOf,
 	DEFAULT_API_VERSION,
 	ENVIRONMENTS,
-} from '../nodes/Prioticket/shared/environments';
+} from '../nodes/Prioticket/transport/environments';
 
 /**
  * Prioticket Distributor API: OAuth2 client credentials. n8n calls `preAuthentication` when the

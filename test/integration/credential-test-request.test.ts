@@ -7,7 +7,7 @@
 import { Workflow, type INodeTypes } from 'n8n-workflow';
 
 import { PrioticketApi } from '../../credentials/PrioticketApi.credentials';
-import { baseUrlOf, type ConnectionSettings } from '../../nodes/Prioticket/shared/environments';
+import { baseUrlOf, type ConnectionSettings } from '../../nodes/Prioticket/transport/environments';
 
 const node = {
 	id: 'node-1',

@@ -1,19 +1,46 @@
-// Parameters several resources share (resource locators, Return All / Limit, Simplify) and their
-// validation.
+// Parameters several resources share (the operation selector, collections, resource locators,
+// Return All / Limit, Simplify) and their validation. Operations place them with n8n's
+// `updateDisplayOptions`, so none of these carries display options of its own.
 
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { toApiDate } from '../shared/dates';
 
-type Show = { resource: string[]; operation: string[] };
+/** A resource's Operation field; its values are the names of the resource's operation modules. */
+export function operationField(
+	resource: string,
+	defaultOperation: string,
+	options: INodePropertyOptions[],
+): INodeProperties {
+	return {
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: [resource] } },
+		options,
+		default: defaultOperation,
+	};
+}
+
+const COLLECTIONS = {
+	additionalFields: { displayName: 'Additional Fields', placeholder: 'Add Field' },
+	filters: { displayName: 'Filters', placeholder: 'Add Filter' },
+	options: { displayName: 'Options', placeholder: 'Add Option' },
+} as const;
+
+/** An optional group of fields: Additional Fields, Filters or Options, as n8n's nodes name them. */
+export function collection(
+	name: keyof typeof COLLECTIONS,
+	options: INodeProperties[],
+	extra: Partial<INodeProperties> = {},
+): INodeProperties {
+	return { ...COLLECTIONS[name], name, type: 'collection', default: {}, options, ...extra };
+}
 
 /** An order or product, by its ID or by a link whose path contains `/orders/<ref>` or `/products/<id>`. */
-export function locatorField(
-	kind: 'order' | 'product',
-	show: Show,
-	description: string,
-): INodeProperties {
+export function locatorField(kind: 'order' | 'product', description: string): INodeProperties {
 	const label = kind === 'order' ? 'Reference' : 'ID';
 	const example = kind === 'order' ? 'ORD-1001' : '1001';
 	const segment = kind === 'order' ? 'orders' : 'products';
@@ -24,7 +51,6 @@ export function locatorField(
 		default: { mode: 'list', value: '' },
 		required: true,
 		description,
-		displayOptions: { show },
 		modes: [
 			{
 				displayName: 'From List',
@@ -119,7 +145,7 @@ export function readLocator(
 	}
 }
 
-export function returnAllFields(show: Show): INodeProperties[] {
+export function returnAllFields(): INodeProperties[] {
 	return [
 		{
 			displayName: 'Return All',
@@ -127,7 +153,6 @@ export function returnAllFields(show: Show): INodeProperties[] {
 			type: 'boolean',
 			default: false,
 			description: 'Whether to return all results or only up to a given limit',
-			displayOptions: { show },
 		},
 		{
 			displayName: 'Limit',
@@ -136,7 +161,7 @@ export function returnAllFields(show: Show): INodeProperties[] {
 			typeOptions: { minValue: 1 },
 			default: 50,
 			description: 'Max number of results to return',
-			displayOptions: { show: { ...show, returnAll: [false] } },
+			displayOptions: { show: { returnAll: [false] } },
 		},
 	];
 }
@@ -147,14 +172,13 @@ export function readLimit(context: IExecuteFunctions, itemIndex: number): number
 		: (context.getNodeParameter('limit', itemIndex) as number);
 }
 
-export function simplifyField(show: Show): INodeProperties {
+export function simplifyField(): INodeProperties {
 	return {
 		displayName: 'Simplify',
 		name: 'simple',
 		type: 'boolean',
 		default: true,
 		description: 'Whether to return a simplified version of the response instead of the raw data',
-		displayOptions: { show },
 	};
 }
 

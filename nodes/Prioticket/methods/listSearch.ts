@@ -2,7 +2,7 @@
 
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { readPage } from '../shared/reads';
+import { orders, products } from '../api';
 
 const PAGE_SIZE = 50;
 
@@ -11,11 +11,11 @@ export async function searchOrders(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const { items, next } = await readPage.call(
+	const index = pageIndex(paginationToken);
+	const { items, more } = await orders.page(
 		this,
-		'/orders',
 		search('order_search_query', filter),
-		paginationToken,
+		index,
 		PAGE_SIZE,
 	);
 	return {
@@ -29,7 +29,7 @@ export async function searchOrders(
 				value: String(order.order_reference),
 			};
 		}),
-		paginationToken: next,
+		paginationToken: more ? String(index + 1) : undefined,
 	};
 }
 
@@ -38,11 +38,11 @@ export async function searchProducts(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const { items, next } = await readPage.call(
+	const index = pageIndex(paginationToken);
+	const { items, more } = await products.page(
 		this,
-		'/products',
 		search('product_search_query', filter),
-		paginationToken,
+		index,
 		PAGE_SIZE,
 	);
 	return {
@@ -50,9 +50,12 @@ export async function searchProducts(
 			name: [product.product_title, product.product_id].filter(Boolean).join(' · '),
 			value: String(product.product_id),
 		})),
-		paginationToken: next,
+		paginationToken: more ? String(index + 1) : undefined,
 	};
 }
+
+/** The pagination token n8n hands back is the number of the next page. */
+const pageIndex = (token?: string) => Math.max(1, Number(token) || 1);
 
 const search = (name: string, filter?: string): IDataObject =>
 	filter?.trim() ? { [name]: filter.trim() } : {};

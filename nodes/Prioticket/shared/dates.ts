@@ -1,4 +1,4 @@
-// Dates as the API takes them: RFC 3339 with an offset. The API refuses a trailing "Z", and n8n's
+// Dates as the API takes them: RFC 3339 with an offset, in whole seconds. The API refuses a trailing "Z", and n8n's
 // date fields give a wall-clock time without any offset, read in the workflow's time zone.
 
 const WITH_ZONE = /(Z|[+-]\d{2}:?\d{2})$/i;
@@ -22,7 +22,7 @@ export function toApiDate(value: unknown, timeZone = 'UTC'): string | undefined 
 			zone.toUpperCase() === 'Z'
 				? 0
 				: Number(zone.slice(0, 1) + '1') * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(-2)));
-		return format(instant, offset);
+		return formatApiDate(instant, offset);
 	}
 	const parts = DATE_TIME.exec(text);
 	if (!parts) return undefined;
@@ -32,10 +32,14 @@ export function toApiDate(value: unknown, timeZone = 'UTC'): string | undefined 
 	// The offset at the wall-clock time, checked once more for the hour a DST switch moves.
 	let offset = offsetMinutes(timeZone, wall);
 	offset = offsetMinutes(timeZone, wall - offset * 60_000);
-	return format(wall - offset * 60_000, offset);
+	return formatApiDate(wall - offset * 60_000, offset);
 }
 
-function format(instant: number, offsetMinutes: number): string {
+/**
+ * The one date writer: an instant (ms) as the API writes and wants dates, RFC 3339 in whole seconds
+ * with an offset and never a trailing Z, e.g. `2026-11-28T09:00:00+00:00`.
+ */
+export function formatApiDate(instant: number, offsetMinutes = 0): string {
 	const local = new Date(instant + offsetMinutes * 60_000).toISOString().slice(0, 19);
 	const sign = offsetMinutes < 0 ? '-' : '+';
 	const abs = Math.abs(offsetMinutes);
@@ -71,4 +75,16 @@ function offsetMinutes(timeZone: string, instant: number): number {
 		get('second'),
 	);
 	return Math.round((asUtc - Math.floor(instant / 1000) * 1000) / 60_000);
+}
+
+/** An API date as an instant in ms, cut to the whole second the API means (it may send fractions). */
+export function parseApiDate(value: unknown): number {
+	const instant = Date.parse(String(value ?? ''));
+	return Number.isNaN(instant) ? Number.NaN : Math.floor(instant / 1000) * 1000;
+}
+
+/** A calendar day (YYYY-MM-DD) as the availability calls take it, or undefined when it is not one. */
+export function toApiDay(value: unknown, timeZone = 'UTC'): string | undefined {
+	const date = toApiDate(value, timeZone);
+	return date === undefined ? undefined : date.slice(0, 10);
 }

@@ -17,7 +17,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
-import { baseUrlOf } from '../shared/environments';
+import { baseUrlOf } from './environments';
 
 export type PrioticketContext =
 	| IExecuteFunctions
@@ -41,13 +41,17 @@ const RETRY_AFTER_CAP_MS = 30_000;
 /** Identifies the package to Prioticket, as the API recommends; a test keeps it equal to package.json. */
 export const PACKAGE_HEADERS = { 'App-Name': 'n8n-nodes-prioticket', 'App-Version': '0.1.0' };
 
-export interface RequestOptions {
-	body?: IDataObject;
-	qs?: IDataObject;
+/** How a call is made: with a credential the caller already loaded, and within limits. */
+export interface CallOptions {
 	/** The credential, when the caller already loaded it (see `loadCredential`). */
 	credential?: LoadedCredential;
 	/** Limits for a caller that must answer fast, such as a webhook holding Prioticket's delivery. */
 	policy?: CallPolicy;
+}
+
+export interface RequestOptions extends CallOptions {
+	body?: IDataObject;
+	qs?: IDataObject;
 }
 
 export interface CallPolicy {
@@ -125,15 +129,33 @@ export async function prioticketApiRequest<T = IDataObject>(
 	}
 }
 
-export interface ListPage {
+export interface Page {
 	items: IDataObject[];
-	/** Calls made, for callers that report or test their cost. */
-	calls: number;
+	/** Whether the API says a later page exists. */
+	more: boolean;
+}
+
+/** One page of a list endpoint (`data.items`), as the API's envelope describes it. */
+export async function prioticketApiRequestPage(
+	this: PrioticketContext,
+	endpoint: string,
+	qs: IDataObject,
+	{ page, size }: { page: number; size: number },
+	{ credential, policy }: CallOptions = {},
+): Promise<Page> {
+	const response = await prioticketApiRequest.call(this, 'GET', endpoint, {
+		qs: { ...qs, items_per_page: size, page },
+		credential,
+		policy,
+	});
+	const data = (response as { data?: ListEnvelope } | undefined)?.data;
+	const items = Array.isArray(data?.items) ? data.items : [];
+	return { items, more: items.length > 0 && page < Number(data?.total_pages ?? 1) };
 }
 
 /**
- * Every item of a list endpoint (`data.items`), page by page with the largest page size, following
- * the `total_pages` the API returns (it may not honour the page size asked for). Stops early once
+ * Every item of a list endpoint, page by page with the largest page size, following the
+ * `total_pages` the API returns (it may not honour the page size asked for). Stops early once
  * `limit` items are collected.
  */
 export async function prioticketApiRequestAllItems(
@@ -141,34 +163,31 @@ export async function prioticketApiRequestAllItems(
 	endpoint: string,
 	qs: IDataObject = {},
 	limit = Number.POSITIVE_INFINITY,
-	{ credential, policy }: Pick<RequestOptions, 'credential' | 'policy'> = {},
-): Promise<ListPage> {
+	{ credential, policy }: CallOptions = {},
+): Promise<IDataObject[]> {
 	const items: IDataObject[] = [];
-	let calls = 0;
-	const pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, limit));
+	const size = Math.min(MAX_PAGE_SIZE, Math.max(1, limit));
 	const loaded = credential ?? (await loadCredential.call(this));
 	for (let page = 1; items.length < limit; page++) {
-		const response = await prioticketApiRequest.call(this, 'GET', endpoint, {
-			qs: { ...qs, items_per_page: pageSize, page },
-			credential: loaded,
-			policy,
-		});
-		calls++;
-		const data = (response as { data?: ListEnvelope } | undefined)?.data;
-		const pageItems = Array.isArray(data?.items) ? data.items : [];
-		items.push(...pageItems);
-		const totalPages = Number(data?.total_pages ?? 1);
-		if (pageItems.length === 0 || !(page < totalPages)) break;
+		const next = await prioticketApiRequestPage.call(
+			this,
+			endpoint,
+			qs,
+			{ page, size },
+			{
+				credential: loaded,
+				policy,
+			},
+		);
+		items.push(...next.items);
+		if (!next.more) break;
 	}
-	return { items: items.slice(0, limit), calls };
+	return items.slice(0, limit);
 }
 
 interface ListEnvelope {
 	items?: IDataObject[];
 	total_pages?: number;
-	total_items?: number;
-	items_per_page?: number;
-	page_index?: number;
 }
 
 export interface Download {

@@ -7,7 +7,7 @@ import type { IPollFunctions, IWebhookFunctions } from 'n8n-workflow';
 
 import type { Envelope } from './delivery';
 import { changeOfDelivery } from './feed';
-import { nodeKey } from './lock';
+import { nodeKey } from './nodeKey';
 
 /** The newest delivered change: its time in ms (whole seconds), and the keys of the changes of that second. */
 export interface DeliveredMark {

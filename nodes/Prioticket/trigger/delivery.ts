@@ -2,6 +2,7 @@
 // does the workflow get. Pure functions, no I/O: this is the webhook hot path.
 
 import { createHash, timingSafeEqual } from 'crypto';
+import type { IDataObject } from 'n8n-workflow';
 
 export interface Notification {
 	notification_id?: string;
@@ -89,6 +90,18 @@ export function simplify(envelope: Envelope): Record<string, unknown> {
 		apiVersion: envelope.api_version,
 		payload: changed,
 	};
+}
+
+/** What the workflow gets for notifications: each as sent, or simplified; `extra` fields added to each. */
+export function toItems(
+	envelopes: Envelope[],
+	output: 'raw' | 'simplified',
+	extra: IDataObject = {},
+): IDataObject[] {
+	return envelopes.map((envelope) => ({
+		...((output === 'raw' ? envelope : simplify(envelope)) as IDataObject),
+		...extra,
+	}));
 }
 
 function asText(value: unknown): string | undefined {

@@ -7,7 +7,8 @@
 import type { IDataObject, IHookFunctions, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { readOrders, readProducts } from '../shared/reads';
+import { orders, products } from '../api';
+import { formatApiDate } from '../shared/dates';
 import type { Envelope } from './delivery';
 import type { FeedCursor } from './state';
 
@@ -24,7 +25,7 @@ const FEED_EVENTS: Record<string, Family> = {
 export const POLLABLE_EVENTS = Object.keys(FEED_EVENTS);
 
 interface Source {
-	read: typeof readOrders;
+	read: typeof orders.list;
 	endpoint: string;
 	/** The modified-since filter. */
 	filter: string;
@@ -37,7 +38,7 @@ interface Source {
 
 export const SOURCES: Record<Family, Source> = {
 	order: {
-		read: readOrders,
+		read: orders.list,
 		endpoint: '/orders',
 		filter: 'order_modified',
 		newest: { order_sort_by: 'ORDER_MODIFIED', order_sort_order: 'DESC' },
@@ -46,7 +47,7 @@ export const SOURCES: Record<Family, Source> = {
 		modified: 'order_modified',
 	},
 	product: {
-		read: readProducts,
+		read: products.list,
 		endpoint: '/products',
 		filter: 'product_modified',
 		newest: { product_sort_by: 'PRODUCT_MODIFIED', product_sort_order: 'DESC' },
@@ -87,10 +88,6 @@ export interface Change {
 	envelope: Envelope;
 }
 
-/** RFC 3339 with an offset, whole seconds, as the API wants dates in requests. */
-export const apiDate = (ms: number) =>
-	new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/, '+00:00');
-
 /**
  * The changes of the selected events since `cursor.since − overlapMs` that `cursor.seen` does not
  * hold, oldest first, and the cursor after them. One list call per family (plus paging).
@@ -110,7 +107,7 @@ export async function readChanges(
 	let high = Date.parse(cursor.since);
 	for (const family of families) {
 		const source = SOURCES[family];
-		const items = await source.read.call(context, { [source.filter]: apiDate(from) });
+		const items = await source.read(context, { [source.filter]: formatApiDate(from) });
 		for (const object of items) {
 			const modified = Date.parse(String(object[source.modified] ?? ''));
 			if (Number.isNaN(modified) || modified < Math.floor(from / 1000) * 1000) continue;
@@ -133,7 +130,7 @@ export async function readChanges(
 	return {
 		changes,
 		cursor: {
-			since: new Date(high).toISOString(),
+			since: formatApiDate(high),
 			seen,
 			...(cursor.floor ? { floor: cursor.floor } : {}),
 		},

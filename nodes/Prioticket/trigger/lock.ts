@@ -2,18 +2,9 @@
 // (checkExists, create, delete) and the trigger's own self-check may run at the same moment, and
 // each lists, then deletes or creates. Serialised, they never leave two registrations.
 
-import type { IHookFunctions } from 'n8n-workflow';
+import { nodeKey, type Keyed } from './nodeKey';
 
 const queues = new Map<string, Promise<unknown>>();
-
-type Keyed = Pick<IHookFunctions, 'getWorkflow' | 'getNode' | 'getMode'>;
-
-/** One trigger node of one workflow, live or in the editor's test: the key of its in-process records. */
-export function nodeKey(context: Keyed) {
-	const test = context.getMode() === 'manual' ? 'test' : 'live';
-	const node = context.getNode(); // a copy each call: taken once
-	return `${context.getWorkflow().id ?? ''}/${node.id ?? node.name}/${test}`;
-}
 
 /** Runs `work` after every earlier `exclusive` call for the same node has finished. */
 export async function exclusive<T>(context: Keyed, work: () => Promise<T>): Promise<T> {

@@ -5,10 +5,12 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
 import { deliveredMark, type DeliveredMark } from './delivered';
-import { simplify } from './delivery';
-import { apiDate, pollableFamilies, readChanges, type Change, type Family } from './feed';
-import { nodeKey } from './lock';
-import { apiTime, includePayload, receiveMode, selectedEvents, selfCheck } from './registration';
+import { toItems } from './delivery';
+import { pollableFamilies, readChanges, type Change, type Family } from './feed';
+import { nodeKey } from './nodeKey';
+import { receiveMode, selectedEvents, triggerOptions } from './parameters';
+import { selfCheck } from './registration';
+import { formatApiDate } from '../shared/dates';
 import { sampleChanges } from './sample';
 import { stateOf, type FeedCursor, type TriggerState } from './state';
 
@@ -33,7 +35,7 @@ export async function pollTrigger(this: IPollFunctions): Promise<INodeExecutionD
 		return output(this, await sampleChanges(this), {});
 	const events = selectedEvents(this);
 	const state = stateOf(this);
-	const withPayload = includePayload(this);
+	const withPayload = triggerOptions(this).includePayload;
 
 	if (receiveMode(this) === 'polling') {
 		const families = pollableFamilies(this, events);
@@ -86,7 +88,7 @@ export async function pollTrigger(this: IPollFunctions): Promise<INodeExecutionD
 
 /** Polling mode: each list of these families is read from now on; nothing from before the activation is emitted. */
 function startLists(state: TriggerState, families: Family[]) {
-	const now = apiDate(Date.now());
+	const now = formatApiDate(Date.now());
 	const started = Object.fromEntries(
 		families.map((family) => [family, { since: now, seen: {}, floor: now }]),
 	);
@@ -106,7 +108,7 @@ function catchUpStart(
 	if (delivered === undefined || delivered.at < Date.parse(healthy.since))
 		return { since: healthy.since, seen: {} };
 	return {
-		since: apiTime(delivered.at),
+		since: formatApiDate(delivered.at),
 		seen: Object.fromEntries(delivered.keys.map((key) => [key, delivered.at])),
 	};
 }
@@ -137,10 +139,10 @@ function output(
 	changes: Change[],
 	extra: IDataObject,
 ): INodeExecutionData[][] {
-	const raw = (context.getNodeParameter('options', {}) as { output?: string }).output === 'raw';
-	const items = changes.map((change) => ({
-		...((raw ? change.envelope : simplify(change.envelope)) as IDataObject),
-		...extra,
-	}));
+	const items = toItems(
+		changes.map((change) => change.envelope),
+		triggerOptions(context).output,
+		extra,
+	);
 	return [context.helpers.returnJsonArray(items)];
 }

@@ -7,26 +7,12 @@ import { randomBytes } from 'crypto';
 import type { IDataObject, IHookFunctions, IPollFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import {
-	CREDENTIAL_TYPE,
-	prioticketApiRequest,
-	prioticketApiRequestAllItems,
-	unwrap,
-	type PrioticketContext,
-} from '../transport';
-import { collectEventNames } from '../shared/events';
+import { CREDENTIAL_TYPE, webhooks, type PrioticketContext } from '../api';
+import { formatApiDate } from '../shared/dates';
 import { forgetDeliveries } from './delivered';
 import { exclusive } from './lock';
+import { receiveMode, selectedEvents, triggerOptions } from './parameters';
 import { stateOf, type TriggerState } from './state';
-
-/** The registration part of the trigger's state; the delivery path reads only the secret. */
-export type Registration = Pick<TriggerState, 'webhookId' | 'secret'>;
-
-export function registrationOf(
-	context: Pick<IHookFunctions, 'getWorkflowStaticData'>,
-): TriggerState {
-	return stateOf(context);
-}
 
 /** Forgets the registration, keeping the feed cursor (a replaced registration catches up from it). */
 function forget(state: TriggerState) {
@@ -35,55 +21,8 @@ function forget(state: TriggerState) {
 	delete state.url;
 }
 
-/** How the node receives events: a webhook Prioticket calls (default) or polling the change feed. */
-export function receiveMode(
-	context: Pick<IHookFunctions | IPollFunctions, 'getNodeParameter'>,
-): 'webhook' | 'polling' {
-	return context.getNodeParameter('receiveBy', 'webhook') === 'polling' ? 'polling' : 'webhook';
-}
-
-/** Now as the API writes dates: RFC 3339 with an offset, never a trailing Z. */
-export function apiTime(ms = Date.now()): string {
-	return new Date(ms).toISOString().replace(/\.\d{3}Z$/, '+00:00');
-}
-
-/** The event names the node is set to, validated. Shared by registration and delivery. */
-export function selectedEvents(
-	context: Pick<IHookFunctions | IPollFunctions, 'getNodeParameter' | 'getNode'>,
-): string[] {
-	const selection = collectEventNames(
-		context.getNodeParameter('events', []),
-		context.getNodeParameter('customEvents', ''),
-	);
-	if ('invalid' in selection) {
-		throw new NodeOperationError(
-			context.getNode(),
-			`"${selection.invalid}" in "Other Event Names" is not an event name`,
-			{
-				description:
-					'Event names are upper case letters, digits and underscores, e.g. ORDER_CREATE.',
-			},
-		);
-	}
-	if (selection.events.length === 0) {
-		throw new NodeOperationError(context.getNode(), 'No event is selected in "Trigger On"', {
-			description: 'Pick at least one event, or type one in "Other Event Names".',
-		});
-	}
-	return selection.events;
-}
-
 const sameEvents = (remote: unknown, wanted: string[]) =>
 	Array.isArray(remote) && [...new Set(remote.map(String))].sort().join(',') === wanted.join(',');
-
-/** Whether notifications carry the changed object: the node's option, on by default. */
-export function includePayload(
-	context: Pick<IHookFunctions | IPollFunctions, 'getNodeParameter'>,
-): boolean {
-	return (
-		(context.getNodeParameter('options', {}) as { includePayload?: boolean }).includePayload ?? true
-	);
-}
 
 /**
  * Whether a remote webhook is the one this node wants: enabled (a disabled one receives nothing and
@@ -146,9 +85,9 @@ async function reconcile(
 	url: string,
 	events: string[],
 ): Promise<boolean> {
-	const checkedAt = apiTime();
-	const { items } = await prioticketApiRequestAllItems.call(context, '/webhooks');
-	const payload = includePayload(context);
+	const checkedAt = formatApiDate(Date.now());
+	const items = await webhooks.list(context);
+	const payload = triggerOptions(context).includePayload;
 	const current = items.find(
 		(webhook) =>
 			webhook.webhook_id === state.webhookId &&
@@ -186,20 +125,13 @@ async function register(
 	events: string[],
 ) {
 	const secret = randomBytes(32).toString('base64url');
-	if (state.deaf) state.deafUntil = new Date().toISOString();
-	const response = await prioticketApiRequest.call(context, 'POST', '/webhooks', {
-		body: {
-			data: {
-				webhook: {
-					webhook_url: url,
-					webhook_events: events,
-					webhook_auth: secret,
-					webhook_payload: includePayload(context),
-				},
-			},
-		},
+	if (state.deaf) state.deafUntil = formatApiDate(Date.now());
+	const webhook = await webhooks.create(context, {
+		webhook_url: url,
+		webhook_events: events,
+		webhook_auth: secret,
+		webhook_payload: triggerOptions(context).includePayload,
 	});
-	const webhook = unwrap<IDataObject>(response, 'webhook');
 	if (typeof webhook.webhook_id !== 'string' || webhook.webhook_id === '') {
 		throw new NodeOperationError(
 			context.getNode(),
@@ -210,7 +142,7 @@ async function register(
 		);
 	}
 	Object.assign(state, { webhookId: webhook.webhook_id, secret, url });
-	state.feed ??= { since: apiTime(), seen: {} };
+	state.feed ??= { since: formatApiDate(Date.now()), seen: {} };
 }
 
 /**
@@ -249,7 +181,7 @@ async function removeAllFor(
 	url: string,
 	webhookId: string | undefined,
 ) {
-	const { items } = await prioticketApiRequestAllItems.call(context, '/webhooks');
+	const items = await webhooks.list(context);
 	const ids = new Set(
 		items
 			.filter((webhook) => webhook.webhook_url === url)
@@ -261,13 +193,8 @@ async function removeAllFor(
 
 async function removeWebhook(context: PrioticketContext, webhookId: string) {
 	try {
-		await prioticketApiRequest.call(
-			context,
-			'DELETE',
-			`/webhooks/${encodeURIComponent(webhookId)}`,
-		);
+		await webhooks.remove(context, webhookId, { missingOk: true });
 	} catch (error) {
-		if (error instanceof NodeApiError && String(error.httpCode) === '404') return;
 		const failure = error as NodeApiError;
 		throw new NodeApiError(
 			context.getNode(),

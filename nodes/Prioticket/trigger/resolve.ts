@@ -6,8 +6,7 @@
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
 import { findEvent } from '../shared/events';
-import { findPayment, readOrder, readProduct, type ReadOptions } from '../shared/reads';
-import { loadCredential } from '../transport';
+import { orders, payments, products, type CallOptions } from '../api';
 
 /** The whole lookup (token, calls, paging) gets this long; then the event goes out with `resolveError`. */
 export const RESOLVE_BUDGET_MS = 5_000;
@@ -25,14 +24,11 @@ export async function resolveItem(
 		return { resolveError: 'The notification has no notification_item_id' };
 	const deadline = AbortSignal.timeout(budgetMs);
 	const lookup = async (): Promise<IDataObject | undefined> => {
-		// Loaded once for every call below: each load decrypts it, and in a webhook builds an expression isolate.
-		const options: ReadOptions = {
-			credential: await loadCredential.call(context),
-			policy: { retry: false, timeoutMs: budgetMs },
-		};
-		if (kind === 'order') return await readOrder.call(context, itemId, { fresh: true }, options);
-		if (kind === 'product') return await readProduct.call(context, itemId, options);
-		return await findPayment.call(context, itemId, options);
+		// Each lookup loads the credential once (in a webhook every load builds an expression isolate).
+		const call: CallOptions = { policy: { retry: false, timeoutMs: budgetMs } };
+		if (kind === 'order') return await orders.get(context, itemId, { fresh: true }, call);
+		if (kind === 'product') return await products.get(context, itemId, call);
+		return await payments.find(context, itemId, call);
 	};
 	try {
 		const resolved = await Promise.race([lookup(), expired(deadline, budgetMs)]);

@@ -14,7 +14,7 @@ import {
 	SOURCES,
 	type Change,
 } from './feed';
-import { includePayload, selectedEvents } from './registration';
+import { selectedEvents, triggerOptions } from './parameters';
 
 /** How many of the most recently modified objects are looked at for one of the selected events. */
 const SAMPLE_PAGE = 20;
@@ -27,11 +27,11 @@ const SAMPLE_PAGE = 20;
 export async function sampleChanges(context: IPollFunctions): Promise<Change[]> {
 	const events = selectedEvents(context);
 	const families = pollableFamilies(context, events);
-	const withPayload = includePayload(context);
+	const withPayload = triggerOptions(context).includePayload;
 	const samples: Change[] = [];
 	for (const family of families) {
 		const source = SOURCES[family];
-		const objects = await source.read.call(context, source.newest, SAMPLE_PAGE);
+		const objects = await source.read(context, source.newest, SAMPLE_PAGE);
 		let latest: Change | undefined;
 		for (const object of objects) {
 			const modified = Date.parse(String(object[source.modified] ?? ''));

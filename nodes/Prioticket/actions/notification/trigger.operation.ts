@@ -1,19 +1,16 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { collectEventNames, EVENT_OPTIONS } from '../../shared/events';
-import { prioticketApiRequest } from '../../transport';
+import { notifications } from '../../api';
 
-const show = { resource: ['notification'], operation: ['trigger'] };
-
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName:
 			'Prioticket sends the sample to every webhook of the account subscribed to the event, so active workflows with a Prioticket Trigger on that event run too',
 		name: 'sampleNotice',
 		type: 'notice',
 		default: '',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Event',
@@ -24,7 +21,6 @@ export const description: INodeProperties[] = [
 		default: 'ORDER_CREATE',
 		description:
 			'Event to simulate. Prioticket then sends a sample notification to every webhook of the account subscribed to this event; for an event not listed, use an expression that returns its name.',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Item ID',
@@ -35,9 +31,13 @@ export const description: INodeProperties[] = [
 		placeholder: 'e.g. ORD-1001',
 		description:
 			'What the notification is about: the order reference for order, payment, voucher and redemption events, the product ID for product events',
-		displayOptions: { show },
 	},
 ];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['notification'], operation: ['trigger'] } },
+	properties,
+);
 
 export async function execute(
 	this: IExecuteFunctions,
@@ -60,8 +60,6 @@ export async function execute(
 		});
 	}
 	const [event] = selection.events;
-	await prioticketApiRequest.call(this, 'POST', '/notifications', {
-		body: { data: { notification: { notification_event: event, notification_item_id: itemId } } },
-	});
+	await notifications.sendSample(this, event, itemId);
 	return [{ json: { triggered: true, event, itemId }, pairedItem: { item: itemIndex } }];
 }

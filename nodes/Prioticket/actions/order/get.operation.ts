@@ -1,45 +1,40 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-import { readOrder } from '../../shared/reads';
+import { orders } from '../../api';
 import { simplifyOrder } from '../../shared/simplify';
-import { locatorField, readLocator, simplifyField } from '../fields';
+import { collection, locatorField, readLocator, simplifyField } from '../fields';
 
-const show = { resource: ['order'], operation: ['get'] };
-
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	locatorField(
 		'order',
-		show,
 		'The order to get, by its reference (a trigger gives it as itemId) or a link to it',
 	),
-	simplifyField(show),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show },
-		options: [
-			{
-				displayName: 'Fresh Data',
-				name: 'fresh',
-				type: 'boolean',
-				default: false,
-				description:
-					"Whether to bypass Prioticket's read cache. Slower; use it right after a change, e.g. when a trigger fires for the same order.",
-			},
-			{
-				displayName: 'Version',
-				name: 'version',
-				type: 'number',
-				typeOptions: { minValue: 1 },
-				default: 1,
-				description: 'Get this earlier revision (order_version) instead of the latest',
-			},
-		],
-	},
+	simplifyField(),
+	collection('options', [
+		{
+			displayName: 'Fresh Data',
+			name: 'fresh',
+			type: 'boolean',
+			default: false,
+			description:
+				"Whether to bypass Prioticket's read cache. Slower; use it right after a change, e.g. when a trigger fires for the same order.",
+		},
+		{
+			displayName: 'Version',
+			name: 'version',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 1,
+			description: 'Get this earlier revision (order_version) instead of the latest',
+		},
+	]),
 ];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['order'], operation: ['get'] } },
+	properties,
+);
 
 export async function execute(
 	this: IExecuteFunctions,
@@ -50,7 +45,7 @@ export async function execute(
 		fresh?: boolean;
 		version?: number;
 	};
-	const order = await readOrder.call(this, reference, {
+	const order = await orders.get(this, reference, {
 		fresh: options.fresh,
 		version: options.version,
 	});

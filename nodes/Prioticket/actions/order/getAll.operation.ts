@@ -4,12 +4,18 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-import { readOrders } from '../../shared/reads';
+import { orders as api } from '../../api';
 import { simplifyOrder } from '../../shared/simplify';
-import { readDate, readLimit, returnAllFields, simplifyField, splitIds } from '../fields';
-
-const show = { resource: ['order'], operation: ['getAll'] };
+import {
+	readDate,
+	readLimit,
+	returnAllFields,
+	simplifyField,
+	splitIds,
+	collection,
+} from '../fields';
 
 const STATUSES = [
 	{ name: 'Cancelled', value: 'ORDER_CANCELLED' },
@@ -19,17 +25,11 @@ const STATUSES = [
 	{ name: 'Updated', value: 'ORDER_UPDATED' },
 ];
 
-export const description: INodeProperties[] = [
-	...returnAllFields(show),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions: { show },
-		description: 'Without a created range, Prioticket returns the orders of the last 3 months',
-		options: [
+const properties: INodeProperties[] = [
+	...returnAllFields(),
+	collection(
+		'filters',
+		[
 			{
 				displayName: 'Booking Reference',
 				name: 'bookingReference',
@@ -76,40 +76,38 @@ export const description: INodeProperties[] = [
 				description: 'Return only orders in one of these states',
 			},
 		],
-	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show },
-		options: [
-			{
-				displayName: 'Sort By',
-				name: 'sortBy',
-				type: 'options',
-				options: [
-					{ name: 'Created', value: 'ORDER_CREATED' },
-					{ name: 'Modified', value: 'ORDER_MODIFIED' },
-				],
-				default: 'ORDER_CREATED',
-				description: 'Which date orders are sorted by',
-			},
-			{
-				displayName: 'Sort Order',
-				name: 'sortOrder',
-				type: 'options',
-				options: [
-					{ name: 'Ascending (Oldest First)', value: 'ASC' },
-					{ name: 'Descending (Newest First)', value: 'DESC' },
-				],
-				default: 'DESC',
-			},
-		],
-	},
-	simplifyField(show),
+		{ description: 'Without a created range, Prioticket returns the orders of the last 3 months' },
+	),
+	collection('options', [
+		{
+			displayName: 'Sort By',
+			name: 'sortBy',
+			type: 'options',
+			options: [
+				{ name: 'Created', value: 'ORDER_CREATED' },
+				{ name: 'Modified', value: 'ORDER_MODIFIED' },
+			],
+			default: 'ORDER_CREATED',
+			description: 'Which date orders are sorted by',
+		},
+		{
+			displayName: 'Sort Order',
+			name: 'sortOrder',
+			type: 'options',
+			options: [
+				{ name: 'Ascending (Oldest First)', value: 'ASC' },
+				{ name: 'Descending (Newest First)', value: 'DESC' },
+			],
+			default: 'DESC',
+		},
+	]),
+	simplifyField(),
 ];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['order'], operation: ['getAll'] } },
+	properties,
+);
 
 export async function execute(
 	this: IExecuteFunctions,
@@ -138,7 +136,7 @@ export async function execute(
 	if (options.sortBy) qs.order_sort_by = options.sortBy;
 	if (options.sortOrder) qs.order_sort_order = options.sortOrder;
 
-	const orders = await readOrders.call(this, qs, readLimit(this, itemIndex));
+	const orders = await api.list(this, qs, readLimit(this, itemIndex));
 	const simple = this.getNodeParameter('simple', itemIndex, true) as boolean;
 	return orders.map((order) => ({
 		json: simple ? simplifyOrder(order) : order,

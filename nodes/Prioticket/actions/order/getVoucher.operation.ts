@@ -1,16 +1,12 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { readVoucher } from '../../shared/reads';
-import { downloadFile, loadCredential } from '../../transport';
-import { locatorField, readLocator } from '../fields';
+import { orders } from '../../api';
+import { locatorField, readLocator, collection } from '../fields';
 
-const show = { resource: ['order'], operation: ['getVoucher'] };
-
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	locatorField(
 		'order',
-		show,
 		'The order whose voucher to get, by its reference (a trigger gives it as itemId) or a link to it',
 	),
 	{
@@ -20,7 +16,6 @@ export const description: INodeProperties[] = [
 		default: false,
 		description:
 			'Whether to download the voucher document into the output as binary data (e.g. for an email attachment). Without it the output holds only the download URL.',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Put Output File in Field',
@@ -29,35 +24,32 @@ export const description: INodeProperties[] = [
 		default: 'data',
 		required: true,
 		hint: 'The name of the output binary field to put the PDF in',
-		displayOptions: { show: { ...show, download: [true] } },
+		displayOptions: { show: { download: [true] } },
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show },
-		options: [
-			{
-				displayName: 'Additional Information',
-				name: 'additionalInformation',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. Meet at gate B',
-				description: 'Text Prioticket prints on the voucher in a separate section',
-			},
-			{
-				displayName: 'Booking Reference',
-				name: 'bookingReference',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. BKG-1001-1',
-				description: 'Get the voucher of this booking only, instead of the whole order',
-			},
-		],
-	},
+	collection('options', [
+		{
+			displayName: 'Additional Information',
+			name: 'additionalInformation',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. Meet at gate B',
+			description: 'Text Prioticket prints on the voucher in a separate section',
+		},
+		{
+			displayName: 'Booking Reference',
+			name: 'bookingReference',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. BKG-1001-1',
+			description: 'Get the voucher of this booking only, instead of the whole order',
+		},
+	]),
 ];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['order'], operation: ['getVoucher'] } },
+	properties,
+);
 
 export async function execute(
 	this: IExecuteFunctions,
@@ -78,14 +70,12 @@ export async function execute(
 			description: 'Enter the name of the binary field for the PDF, e.g. data or voucher.',
 		});
 	}
-	const credential = await loadCredential.call(this);
 	const bookingReference = options.bookingReference?.trim() || undefined;
-	const voucher = await readVoucher.call(
-		this,
-		reference,
-		{ bookingReference, additionalInformation: options.additionalInformation?.trim() || undefined },
-		{ credential },
-	);
+	const voucher = await orders.voucher(this, reference, {
+		bookingReference,
+		additionalInformation: options.additionalInformation?.trim() || undefined,
+		download,
+	});
 	if (voucher === undefined) {
 		throw new NodeApiError(
 			this.getNode(),
@@ -107,8 +97,8 @@ export async function execute(
 		},
 		pairedItem: { item: itemIndex },
 	};
-	if (download) {
-		const file = await downloadFile.call(this, voucher.url, credential);
+	const file = voucher.file;
+	if (file !== undefined) {
 		const fileName =
 			file.fileName ?? `voucher-${reference}${bookingReference ? `-${bookingReference}` : ''}.pdf`;
 		item.binary = {

@@ -1,39 +1,35 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-import { readPayments } from '../../shared/reads';
-import { readLimit, returnAllFields } from '../fields';
+import { payments as api } from '../../api';
+import { readLimit, returnAllFields, collection } from '../fields';
 
-const show = { resource: ['payment'], operation: ['getAll'] };
-
-export const description: INodeProperties[] = [
-	...returnAllFields(show),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions: { show },
-		options: [
-			{
-				displayName: 'Order Reference',
-				name: 'orderReference',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. ORD-1001',
-				description: 'Return only the payments of this order (a reservation reference works too)',
-			},
-			{
-				displayName: 'Payment ID',
-				name: 'paymentId',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. PAY-ORD1001',
-				description: 'Return only the payment with this ID (a payment trigger gives it as itemId)',
-			},
-		],
-	},
+const properties: INodeProperties[] = [
+	...returnAllFields(),
+	collection('filters', [
+		{
+			displayName: 'Order Reference',
+			name: 'orderReference',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. ORD-1001',
+			description: 'Return only the payments of this order (a reservation reference works too)',
+		},
+		{
+			displayName: 'Payment ID',
+			name: 'paymentId',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. PAY-ORD1001',
+			description: 'Return only the payment with this ID (a payment trigger gives it as itemId)',
+		},
+	]),
 ];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['payment'], operation: ['getAll'] } },
+	properties,
+);
 
 export async function execute(
 	this: IExecuteFunctions,
@@ -43,7 +39,7 @@ export async function execute(
 		orderReference?: string;
 		paymentId?: string;
 	};
-	const payments = await readPayments.call(
+	const payments = await api.list(
 		this,
 		{
 			paymentId: filters.paymentId?.trim() || undefined,

@@ -1,25 +1,28 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-import { readProduct } from '../../shared/reads';
+import { products } from '../../api';
 import { simplifyProduct } from '../../shared/simplify';
 import { locatorField, readLocator, simplifyField } from '../fields';
 
-const show = { resource: ['product'], operation: ['get'] };
-
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	locatorField(
 		'product',
-		show,
 		'The product to get, by its ID (a product trigger gives it as itemId; an order booking has it as product_id) or a link to it',
 	),
-	simplifyField(show),
+	simplifyField(),
 ];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['product'], operation: ['get'] } },
+	properties,
+);
 
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const product = await readProduct.call(this, readLocator(this, 'product', itemIndex));
+	const product = await products.get(this, readLocator(this, 'product', itemIndex));
 	const simple = this.getNodeParameter('simple', itemIndex, true) as boolean;
 	return [{ json: simple ? simplifyProduct(product) : product, pairedItem: { item: itemIndex } }];
 }

@@ -4,43 +4,46 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-import { readProducts } from '../../shared/reads';
+import { products as api } from '../../api';
 import { simplifyProduct } from '../../shared/simplify';
-import { readDate, readLimit, returnAllFields, simplifyField, splitIds } from '../fields';
+import {
+	readDate,
+	readLimit,
+	returnAllFields,
+	simplifyField,
+	splitIds,
+	collection,
+} from '../fields';
 
-const show = { resource: ['product'], operation: ['getAll'] };
-
-export const description: INodeProperties[] = [
-	...returnAllFields(show),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions: { show },
-		options: [
-			{
-				displayName: 'Modified Since',
-				name: 'modifiedSince',
-				type: 'dateTime',
-				default: '',
-				description:
-					'Return only products created or changed after this time (deleted products are not listed)',
-			},
-			{
-				displayName: 'Product IDs',
-				name: 'productIds',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 1001, 1002',
-				description: 'Return only these products, separated by commas',
-			},
-		],
-	},
-	simplifyField(show),
+const properties: INodeProperties[] = [
+	...returnAllFields(),
+	collection('filters', [
+		{
+			displayName: 'Modified Since',
+			name: 'modifiedSince',
+			type: 'dateTime',
+			default: '',
+			description:
+				'Return only products created or changed after this time (deleted products are not listed)',
+		},
+		{
+			displayName: 'Product IDs',
+			name: 'productIds',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 1001, 1002',
+			description: 'Return only these products, separated by commas',
+		},
+	]),
+	simplifyField(),
 ];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['product'], operation: ['getAll'] } },
+	properties,
+);
 
 export async function execute(
 	this: IExecuteFunctions,
@@ -52,7 +55,7 @@ export async function execute(
 	if (modified !== undefined) qs.product_modified = modified;
 	const productIds = splitIds(filters.productIds);
 	if (productIds.length) qs.product_id = productIds;
-	const products = await readProducts.call(this, qs, readLimit(this, itemIndex));
+	const products = await api.list(this, qs, readLimit(this, itemIndex));
 	const simple = this.getNodeParameter('simple', itemIndex, true) as boolean;
 	return products.map((product) => ({
 		json: simple ? simplifyProduct(product) : product,

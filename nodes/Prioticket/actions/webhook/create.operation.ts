@@ -4,14 +4,13 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { collectEventNames, EVENT_OPTIONS } from '../../shared/events';
-import { prioticketApiRequest, unwrap } from '../../transport';
+import { webhooks } from '../../api';
+import { collection } from '../fields';
 
-const show = { resource: ['webhook'], operation: ['create'] };
-
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Webhook URL',
 		name: 'url',
@@ -20,7 +19,6 @@ export const description: INodeProperties[] = [
 		placeholder: 'e.g. https://example.com/prioticket/events',
 		description:
 			'Where Prioticket POSTs the notifications. Leave empty only when an email address is set under Additional Fields.',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Events',
@@ -29,52 +27,48 @@ export const description: INodeProperties[] = [
 		options: EVENT_OPTIONS,
 		default: [],
 		description: 'The events that send a notification to this webhook',
-		displayOptions: { show },
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions: { show },
-		options: [
-			{
-				displayName: 'Authorization Value',
-				name: 'webhookAuth',
-				type: 'string',
-				typeOptions: { password: true },
-				default: '',
-				description:
-					'Secret that Prioticket sends back on every delivery as "Authorization: Basic &lt;value&gt;", so the receiver can tell real deliveries from forged ones',
-			},
-			{
-				displayName: 'Email',
-				name: 'email',
-				type: 'string',
-				placeholder: 'e.g. name@email.com',
-				default: '',
-				description: 'Deliver notifications to this email address',
-			},
-			{
-				displayName: 'Include Changed Object',
-				name: 'includePayload',
-				type: 'boolean',
-				default: true,
-				description: 'Whether each notification carries the changed order, product or payment',
-			},
-			{
-				displayName: 'Other Event Names',
-				name: 'customEvents',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. PAYMENT_UPDATE, AVAILABILITY_CHANGE',
-				description:
-					'Event names this node does not list yet, separated by commas; they are sent to Prioticket as typed',
-			},
-		],
-	},
+	collection('additionalFields', [
+		{
+			displayName: 'Authorization Value',
+			name: 'webhookAuth',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				'Secret that Prioticket sends back on every delivery as "Authorization: Basic &lt;value&gt;", so the receiver can tell real deliveries from forged ones',
+		},
+		{
+			displayName: 'Email',
+			name: 'email',
+			type: 'string',
+			placeholder: 'e.g. name@email.com',
+			default: '',
+			description: 'Deliver notifications to this email address',
+		},
+		{
+			displayName: 'Include Changed Object',
+			name: 'includePayload',
+			type: 'boolean',
+			default: true,
+			description: 'Whether each notification carries the changed order, product or payment',
+		},
+		{
+			displayName: 'Other Event Names',
+			name: 'customEvents',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. PAYMENT_UPDATE, AVAILABILITY_CHANGE',
+			description:
+				'Event names this node does not list yet, separated by commas; they are sent to Prioticket as typed',
+		},
+	]),
 ];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['webhook'], operation: ['create'] } },
+	properties,
+);
 
 export async function execute(
 	this: IExecuteFunctions,
@@ -126,8 +120,5 @@ export async function execute(
 	if (additional.webhookAuth) webhook.webhook_auth = additional.webhookAuth;
 	if (additional.includePayload !== undefined) webhook.webhook_payload = additional.includePayload;
 
-	const response = await prioticketApiRequest.call(this, 'POST', '/webhooks', {
-		body: { data: { webhook } },
-	});
-	return [{ json: unwrap(response, 'webhook'), pairedItem: { item: itemIndex } }];
+	return [{ json: await webhooks.create(this, webhook), pairedItem: { item: itemIndex } }];
 }

@@ -1,15 +1,21 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-import { prioticketApiRequest } from '../../transport';
+import { webhooks } from '../../api';
 import { readWebhookId, webhookIdField } from './fields';
 
-export const description: INodeProperties[] = [webhookIdField('delete')];
+const properties: INodeProperties[] = [webhookIdField];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['webhook'], operation: ['delete'] } },
+	properties,
+);
 
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
 	const webhookId = readWebhookId(this, itemIndex);
-	await prioticketApiRequest.call(this, 'DELETE', `/webhooks/${encodeURIComponent(webhookId)}`);
+	await webhooks.remove(this, webhookId);
 	return [{ json: { deleted: true, webhookId }, pairedItem: { item: itemIndex } }];
 }

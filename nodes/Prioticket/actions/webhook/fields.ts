@@ -3,18 +3,15 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-export function webhookIdField(operation: string): INodeProperties {
-	return {
-		displayName: 'Webhook ID',
-		name: 'webhookId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. de1829d0-e144-11ea-bc09-f935c77bef95',
-		description: 'ID of the webhook, as returned by Create or Get Many',
-		displayOptions: { show: { resource: ['webhook'], operation: [operation] } },
-	};
-}
+export const webhookIdField: INodeProperties = {
+	displayName: 'Webhook ID',
+	name: 'webhookId',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: 'e.g. de1829d0-e144-11ea-bc09-f935c77bef95',
+	description: 'ID of the webhook, as returned by Create or Get Many',
+};
 
 export function readWebhookId(context: IExecuteFunctions, itemIndex: number): string {
 	const webhookId = String(context.getNodeParameter('webhookId', itemIndex) ?? '').trim();

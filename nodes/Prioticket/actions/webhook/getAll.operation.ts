@@ -1,31 +1,27 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-import { prioticketApiRequestAllItems } from '../../transport';
-import { readLimit, returnAllFields } from '../fields';
+import { webhooks } from '../../api';
+import { readLimit, returnAllFields, collection } from '../fields';
 
-const show = { resource: ['webhook'], operation: ['getAll'] };
-
-export const description: INodeProperties[] = [
-	...returnAllFields(show),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions: { show },
-		options: [
-			{
-				displayName: 'Webhook ID',
-				name: 'webhookId',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. de1829d0-e144-11ea-bc09-f935c77bef95',
-				description: 'Return only the webhook with this ID',
-			},
-		],
-	},
+const properties: INodeProperties[] = [
+	...returnAllFields(),
+	collection('filters', [
+		{
+			displayName: 'Webhook ID',
+			name: 'webhookId',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. de1829d0-e144-11ea-bc09-f935c77bef95',
+			description: 'Return only the webhook with this ID',
+		},
+	]),
 ];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['webhook'], operation: ['getAll'] } },
+	properties,
+);
 
 export async function execute(
 	this: IExecuteFunctions,
@@ -33,7 +29,7 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const limit = readLimit(this, itemIndex);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as { webhookId?: string };
-	const qs = filters.webhookId?.trim() ? { webhook_id: filters.webhookId.trim() } : {};
-	const { items } = await prioticketApiRequestAllItems.call(this, '/webhooks', qs, limit);
+	const webhookId = filters.webhookId?.trim() || undefined;
+	const items = await webhooks.list(this, { webhookId }, limit);
 	return items.map((json) => ({ json, pairedItem: { item: itemIndex } }));
 }

@@ -2,7 +2,7 @@ import {
 	baseUrlExpression,
 	baseUrlOf,
 	ENVIRONMENTS,
-} from '../../../nodes/Prioticket/shared/environments';
+} from '../../../nodes/Prioticket/transport/environments';
 
 describe('base URL of a credential', () => {
 	test('is {host}/{version}/distributor for each known environment, staging and v3.8 by default', () => {

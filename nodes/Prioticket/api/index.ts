@@ -1,0 +1,10 @@
+// The Prioticket objects the nodes work with, one module each. They are the only callers of the
+// transport: actions and the trigger read parameters and shape output, and ask these for data.
+
+export * as notifications from './notifications';
+export * as orders from './orders';
+export * as payments from './payments';
+export * as products from './products';
+export * as webhooks from './webhooks';
+export type { CallOptions, PrioticketContext } from '../transport';
+export { CREDENTIAL_TYPE } from '../transport';
