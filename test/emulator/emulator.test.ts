@@ -467,23 +467,23 @@ describe('orders, products, payments', () => {
 			at: minutesAgo(2),
 			fields: { product_title: 'Museum Pass Plus' },
 		});
-		await change({ kind: 'product', action: 'create', id: '2001', at: minutesAgo(1) });
+		await change({ kind: 'product', action: 'create', id: '2101', at: minutesAgo(1) });
 		await change({ kind: 'product', action: 'delete', id: '1003' });
 		const list = (await api.get('/products', { params: { product_modified: minutesAgo(5) } })).data
 			.data;
-		expect(list.items.map((p: { product_id: string }) => p.product_id)).toEqual(['2001', '1002']);
+		expect(list.items.map((p: { product_id: string }) => p.product_id)).toEqual(['2101', '1002']);
 		expect(list.items[1]).toMatchObject({ product_title: 'Museum Pass Plus', product_version: 2 });
 		expect(
 			(await api.get('/products', { params: { items_per_page: 200 } })).data.data.total_items,
-		).toBe(3);
+		).toBe(6);
 		expect((await api.get('/products/1003')).status).toBe(404);
 		expect(
 			(
 				await api.get('/products', {
-					params: { product_id: ['1001', '2001'], product_sort_order: 'ASC' },
+					params: { product_id: ['1001', '2101'], product_sort_order: 'ASC' },
 				})
 			).data.data.items.map((p: { product_id: string }) => p.product_id),
-		).toEqual(['1001', '2001']);
+		).toEqual(['1001', '2101']);
 	});
 
 	test('a change can notify, and a conflicting change is 409', async () => {
