@@ -12,13 +12,23 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'net';
 
 import {
+	addDays,
 	Catalogue,
+	cents,
+	findSlot,
+	inSeason,
+	isDate,
+	localToday,
 	notificationBody,
 	ORDER_STATUSES,
+	pricing,
+	slotsOn,
 	timestamp,
 	voucherPdf,
 	type Change,
 	type Json,
+	type SaleSpec,
+	type Slot,
 } from './data';
 import { Deliverer, type DeliveryTarget } from './deliverer';
 
@@ -34,6 +44,10 @@ export interface EmulatorOptions {
 	deliveryConcurrency?: number;
 	/** Logs one line per request to stdout. */
 	verbose?: boolean;
+	/** How long a reservation holds its spots (default 15 minutes). */
+	reservationHoldMs?: number;
+	/** Seed the bookable products 2001–2003 (default true); false = only 1001–1003, as before selling existed. */
+	bookable?: boolean;
 }
 
 export interface Fault {
@@ -97,7 +111,7 @@ const invalid = (...errors: string[]) =>
 export class Emulator {
 	readonly clientId: string;
 	readonly clientSecret: string;
-	readonly catalogue = new Catalogue();
+	readonly catalogue: Catalogue;
 	readonly webhooks = new Map<string, WebhookRecord>();
 	readonly tokens = new Map<string, number>();
 	readonly requests: RequestRecord[] = [];
@@ -114,9 +128,26 @@ export class Emulator {
 	/** How long a cached order read (`cache` not false) keeps serving the revision before a change. */
 	private orderCacheMs = 0;
 	/** Ways a real API could differ from its documentation, switched on by a test. */
-	readonly quirks: Quirks = { ignoreFilters: [], voucherDownloadNeedsAuth: false };
+	readonly quirks: Quirks = { ...NO_QUIRKS, ignoreFilters: [] };
+	/** Reservations (holds) by reference. */
+	readonly reservations = new Map<string, Reservation>();
+	/** How long a new hold lasts. */
+	holdMs: number;
+	/** How far the emulator's clock is ahead of the wall clock (`advanceClock`). */
+	private clockOffsetMs = 0;
+	/** First answers to creates, by kind, distributor and external reference: a retry gets the same. */
+	private readonly replays = new Map<string, Reply>();
+	private sequence = 0;
+	/** The next `orders` created orders stay processing for `reads` reads each. */
+	private processingPlan = { orders: 0, reads: 0 };
+	/** Orders still processing: reads left before they confirm, and the bookings they confirm with. */
+	private readonly processing = new Map<string, { readsLeft: number; bookings: Json[] }>();
+	/** The next this many created orders keep their vouchers unreleased until `releaseVoucher`. */
+	private vouchersHeld = 0;
 
 	constructor(private readonly options: EmulatorOptions = {}) {
+		this.catalogue = new Catalogue({ bookable: options.bookable });
+		this.holdMs = options.reservationHoldMs ?? 15 * 60_000;
 		this.clientId = options.clientId ?? 'demo-client';
 		this.clientSecret = options.clientSecret ?? 'demo-secret';
 		this.tokenTtlSeconds = options.tokenTtlSeconds ?? 3600;
@@ -164,8 +195,15 @@ export class Emulator {
 		this.sent.clear();
 		this.vouchers.clear();
 		this.orderCacheMs = 0;
-		this.quirks.ignoreFilters = [];
-		this.quirks.voucherDownloadNeedsAuth = false;
+		Object.assign(this.quirks, NO_QUIRKS, { ignoreFilters: [] });
+		this.reservations.clear();
+		this.replays.clear();
+		this.processing.clear();
+		this.processingPlan = { orders: 0, reads: 0 };
+		this.vouchersHeld = 0;
+		this.sequence = 0;
+		this.clockOffsetMs = 0;
+		this.holdMs = this.options.reservationHoldMs ?? 15 * 60_000;
 		this.catalogue.reset();
 	}
 
@@ -326,6 +364,8 @@ export class Emulator {
 		const orderPath = /^\/orders\/([^/]+)$/.exec(route);
 		const voucherPath = /^\/orders\/([^/]+)\/voucher$/.exec(route);
 		const productPath = /^\/products\/([^/]+)$/.exec(route);
+		const availabilityPath = /^\/products\/([^/]+)\/availability$/.exec(route);
+		const reservationPath = /^\/reservations\/([^/]+)$/.exec(route);
 		if (route === '/webhooks' && method === 'GET') return this.listWebhooks(url.searchParams);
 		if (route === '/webhooks' && method === 'POST')
 			return this.createWebhook(parseJson(raw), version);
@@ -334,16 +374,38 @@ export class Emulator {
 		if (route === '/notifications' && method === 'POST')
 			return this.sampleNotification(parseJson(raw));
 		if (route === '/orders' && method === 'GET') return this.listOrders(url.searchParams, req);
+		if (route === '/orders' && method === 'POST') return this.createOrder(parseJson(raw));
 		if (orderPath && method === 'GET')
 			return this.getOrder(decodeURIComponent(orderPath[1]), url.searchParams);
+		if (orderPath && method === 'DELETE')
+			return this.cancelOrder(decodeURIComponent(orderPath[1]), url.searchParams);
+		if (availabilityPath && method === 'GET')
+			return this.availability(decodeURIComponent(availabilityPath[1]), url.searchParams);
+		if (route === '/reservations' && method === 'POST')
+			return this.createReservation(parseJson(raw));
+		if (reservationPath && method === 'GET')
+			return this.getReservation(decodeURIComponent(reservationPath[1]));
+		if (reservationPath && method === 'PUT')
+			return this.updateReservation(decodeURIComponent(reservationPath[1]), parseJson(raw));
+		if (reservationPath && method === 'DELETE')
+			return this.cancelReservation(decodeURIComponent(reservationPath[1]), url.searchParams);
 		if (voucherPath && method === 'GET')
 			return this.getVoucher(decodeURIComponent(voucherPath[1]), url, req);
 		if (route === '/products' && method === 'GET') return this.listProducts(url.searchParams, req);
 		if (productPath && method === 'GET') return this.getProduct(decodeURIComponent(productPath[1]));
 		if (route === '/payments' && method === 'GET') return this.listPayments(url.searchParams, req);
 		const known =
-			['/webhooks', '/notifications', '/payments', '/orders', '/products'].includes(route) ||
+			[
+				'/webhooks',
+				'/notifications',
+				'/payments',
+				'/orders',
+				'/products',
+				'/reservations',
+			].includes(route) ||
 			webhookPath ||
+			availabilityPath ||
+			reservationPath ||
 			orderPath ||
 			voucherPath ||
 			productPath;
@@ -566,7 +628,7 @@ export class Emulator {
 		// Without a created range the API returns the last 3 months.
 		const from =
 			createdFrom ?? (createdTo === undefined ? Date.now() - 92 * 86_400_000 : undefined);
-		const all = [...this.catalogue.orders.values()].filter((order) => {
+		const all = this.listed('order').filter((order) => {
 			const bookings = (order.order_bookings as Json[] | undefined) ?? [];
 			const contacts = (order.order_contacts as Json[] | undefined) ?? [];
 			const created = Date.parse(String(order.order_created));
@@ -594,8 +656,12 @@ export class Emulator {
 			);
 		});
 		const key = sortBy === 'ORDER_MODIFIED' ? 'order_modified' : 'order_created';
-		sortByDate(all, key, sortOrder);
-		return { status: 200, body: paged('order', all, query), headers: this.lastModified('orders') };
+		if (!this.quirks.ignoreSort) sortByDate(all, key, sortOrder);
+		return {
+			status: 200,
+			body: paged('order', this.written('order', all), query),
+			headers: this.lastModified('orders'),
+		};
 	}
 
 	private getOrder(reference: string, query: URLSearchParams): Reply {
@@ -605,8 +671,10 @@ export class Emulator {
 			? intParam(query, 'order_version', 1, 1, Number.MAX_SAFE_INTEGER, errors)
 			: undefined;
 		if (errors.length) throw invalid(...errors);
-		const order = this.catalogue.orders.get(reference);
-		if (!order) throw new HttpError(404, 'NOT_FOUND', `Order ${reference} does not exist.`);
+		if (!this.catalogue.orders.has(reference))
+			throw new HttpError(404, 'NOT_FOUND', `Order ${reference} does not exist.`);
+		if (version === undefined) this.readProcessing(reference);
+		const order = this.catalogue.orders.get(reference)!;
 		const revisions = this.catalogue.orderRevisions.get(reference) ?? [];
 		if (version !== undefined) {
 			const revision = [...revisions, order].find((r) => r.order_version === version);
@@ -644,6 +712,20 @@ export class Emulator {
 				'VOUCHER_NOT_AVAILABLE',
 				`Order ${reference} is cancelled: it has no valid voucher.`,
 			);
+		}
+		const unreleased = bookings.filter(
+			(b) => b.booking_voucher_released === false && b.booking_status !== 'BOOKING_CANCELLED',
+		);
+		if (unreleased.length > 0) {
+			if (!['true', '1'].includes(url.searchParams.get('force_release') ?? '')) {
+				throw new HttpError(
+					422,
+					'VOUCHER_NOT_RELEASED',
+					`The voucher of booking ${unreleased.map((b) => String(b.booking_reference)).join(', ')} is not released yet.`,
+				);
+			}
+			for (const booking of unreleased)
+				this.releaseVoucher(reference, String(booking.booking_reference));
 		}
 		const lines = [
 			'Prioticket voucher (emulator)',
@@ -710,7 +792,7 @@ export class Emulator {
 		if (errors.length) throw invalid(...errors);
 		const notModified = this.notModified(req, 'products');
 		if (notModified) return notModified;
-		const all = [...this.catalogue.products.values()].filter(
+		const all = this.listed('product').filter(
 			(product) =>
 				(ids.length === 0 || ids.includes(String(product.product_id))) &&
 				(!search ||
@@ -720,7 +802,9 @@ export class Emulator {
 				(statuses.length === 0 || statuses.includes(String(product.product_status))) &&
 				(modified === undefined || Date.parse(String(product.product_modified)) > modified),
 		);
-		if (sortBy.startsWith('PRODUCT_TITLE')) {
+		if (this.quirks.ignoreSort) {
+			// Store order, whatever was asked.
+		} else if (sortBy.startsWith('PRODUCT_TITLE')) {
 			all.sort((a, b) => String(a.product_title).localeCompare(String(b.product_title)));
 			if (sortBy === 'PRODUCT_TITLE_Z_A') all.reverse();
 		} else {
@@ -732,7 +816,7 @@ export class Emulator {
 		}
 		return {
 			status: 200,
-			body: paged('product', all, query),
+			body: paged('product', this.written('product', all), query),
 			headers: this.lastModified('products'),
 		};
 	}
@@ -756,6 +840,858 @@ export class Emulator {
 			body: paged('payment', items, query),
 			headers: this.lastModified('payments'),
 		};
+	}
+
+	// ---- Selling: availability, reservations (holds), orders and cancellations ----
+
+	/** The emulator's "now" (ms since the epoch): the wall clock plus `advanceClock`. Holds expire and slots pass by it. */
+	now(): number {
+		return Date.now() + this.clockOffsetMs;
+	}
+
+	/** Moves the emulator's clock forward: holds whose time is up expire and free their spots; slots pass. */
+	advanceClock(ms: number): Date {
+		if (!Number.isInteger(ms) || ms < 0)
+			throw invalid('advanceMs must be a whole number of milliseconds ≥ 0.');
+		this.clockOffsetMs += ms;
+		return new Date(this.now());
+	}
+
+	/** The next `orders` orders created through POST /orders stay processing for `reads` reads of GET /orders/{ref} each. */
+	holdProcessing(reads: number, orders = 1) {
+		if (!Number.isInteger(reads) || reads < 0 || !Number.isInteger(orders) || orders < 0)
+			throw invalid('reads and orders must be whole numbers ≥ 0.');
+		this.processingPlan = { orders, reads };
+	}
+
+	/** The next `orders` orders created through POST /orders keep `booking_voucher_released: false` until `releaseVoucher`. */
+	holdVouchers(orders: number) {
+		if (!Number.isInteger(orders) || orders < 0)
+			throw invalid('orders must be a whole number ≥ 0.');
+		this.vouchersHeld = orders;
+	}
+
+	/** Releases the voucher of one booking (or of every booking) of an order and sends VOUCHER_RELEASE. */
+	releaseVoucher(reference: string, bookingReference?: string): Json {
+		const order = this.catalogue.orders.get(reference);
+		if (!order) throw new HttpError(404, 'NOT_FOUND', `Order ${reference} does not exist.`);
+		const bookings = (order.order_bookings as Json[] | undefined) ?? [];
+		const targets = bookings.filter(
+			(b) => bookingReference === undefined || b.booking_reference === bookingReference,
+		);
+		if (targets.length === 0)
+			throw new HttpError(
+				404,
+				'NOT_FOUND',
+				`Order ${reference} has no booking ${bookingReference}.`,
+			);
+		const pending = this.processing.get(reference);
+		for (const booking of [...targets, ...(pending?.bookings ?? [])]) {
+			if (bookingReference === undefined || booking.booking_reference === bookingReference)
+				booking.booking_voucher_released = true;
+		}
+		this.catalogue.touchOrder(reference);
+		this.notify('VOUCHER_RELEASE', reference);
+		return order;
+	}
+
+	private availability(productId: string, query: URLSearchParams): Reply {
+		const product = this.catalogue.products.get(productId);
+		if (!product) throw new HttpError(404, 'NOT_FOUND', `Product ${productId} does not exist.`);
+		const errors: string[] = [];
+		const from = dayParam(query, 'from_date', true, errors);
+		const to = dayParam(query, 'to_date', false, errors) ?? from;
+		const spotsMin = intParam(query, 'spots_open_min', 0, 0, 100_000, errors);
+		intParam(query, 'sub_products_depth', 0, 0, 2, errors);
+		const includeDisabled = enumParam(
+			query,
+			'include_disabled',
+			['true', 'false'],
+			'false',
+			errors,
+		);
+		const capacityId = query.get('availability_capacity_id');
+		if (from !== undefined && to !== undefined) {
+			const days = (Date.parse(to) - Date.parse(from)) / 86_400_000 + 1;
+			if (days < 1) errors.push('to_date must not be before from_date.');
+			else if (days > AVAILABILITY_DAYS)
+				errors.push(
+					`from_date to to_date spans ${days} days: at most ${AVAILABILITY_DAYS} days per call, split the range.`,
+				);
+		}
+		if (errors.length) throw invalid(...errors);
+		const spec = this.catalogue.sale.get(productId);
+		const items: Json[] = [];
+		const now = this.now();
+		for (let date = from!; spec && date <= to!; date = addDays(date, 1)) {
+			if (!inSeason(spec, date)) continue;
+			for (const slot of slotsOn(productId, spec, date)) {
+				// A day item lasts the day: it stays listed until the day is over.
+				const over = spec.slots.length > 0 ? slot.startMs <= now : date < localToday(now);
+				if (over || (!slot.active && includeDisabled !== 'true')) continue;
+				const item = this.availabilityItem(productId, spec, slot);
+				const spots = item.availability_spots as Json | undefined;
+				if (spots && Number(spots.availability_spots_open) < spotsMin) continue;
+				if (capacityId && item.availability_capacity_id !== capacityId) continue;
+				items.push(item);
+			}
+		}
+		return { status: 200, body: paged('availability', items, query) };
+	}
+
+	private availabilityItem(productId: string, spec: SaleSpec, slot: Slot): Json {
+		const taken = this.taken(slot.id);
+		return {
+			availability_id: slot.id,
+			availability_product_id: productId,
+			availability_from_date_time: slot.from,
+			availability_to_date_time: slot.to,
+			availability_active: slot.active,
+			availability_capacity_id: `CAP-${productId}`,
+			availability_admission_type: spec.slots.length > 0 ? 'TIME_POINT' : 'TIME_OPEN',
+			// Unlimited products have no spots to count: the field is left out (empty fields are).
+			...(spec.capacity !== undefined
+				? {
+						availability_spots: {
+							availability_spots_total: spec.capacity,
+							availability_spots_reserved: taken.reserved,
+							availability_spots_booked: taken.booked,
+							availability_spots_open: Math.max(0, spec.capacity - taken.reserved - taken.booked),
+						},
+					}
+				: {}),
+			availability_pricing: spec.types.map((type) => ({
+				availability_pricing_product_type_id: type.id,
+				availability_pricing_product_type: type.type,
+				availability_pricing_price: type.price,
+				availability_pricing_currency_code: 'EUR',
+			})),
+		};
+	}
+
+	/** Spots held by live reservations (some holds left out, e.g. the ones an update replaces) and booked by orders not cancelled. */
+	private taken(slotId: string, except: Set<HoldItem> = new Set()) {
+		let reserved = 0;
+		for (const reservation of this.reservations.values())
+			for (const hold of reservation.items)
+				if (
+					hold.request.slot?.id === slotId &&
+					!except.has(hold) &&
+					this.holdStatus(hold) === 'BOOKING_RESERVED'
+				)
+					reserved += hold.request.count;
+		let booked = 0;
+		for (const order of this.catalogue.orders.values())
+			for (const booking of (order.order_bookings as Json[] | undefined) ?? [])
+				if (
+					booking.product_availability_id === slotId &&
+					booking.booking_status !== 'BOOKING_CANCELLED'
+				)
+					for (const detail of (booking.product_type_details as Json[] | undefined) ?? [])
+						booked += Number(detail.product_type_count ?? 1);
+		return { reserved, booked };
+	}
+
+	/** Refuses the whole request (nothing held or booked) when any slot has fewer spots open than asked. */
+	private checkCapacity(items: ItemRequest[], except?: Set<HoldItem>) {
+		const wanted = new Map<string, { item: ItemRequest; count: number }>();
+		for (const item of items) {
+			if (!item.slot) continue;
+			const title = String(item.product.product_title);
+			if (!item.slot.active)
+				throw new HttpError(
+					409,
+					'NO_AVAILABILITY',
+					`No availability for ${title} (product ${item.productId}) at ${item.slot.from}: the slot is closed.`,
+				);
+			if (item.spec.capacity === undefined) continue;
+			const entry = wanted.get(item.slot.id) ?? { item, count: 0 };
+			entry.count += item.count;
+			wanted.set(item.slot.id, entry);
+		}
+		for (const [slotId, { item, count }] of wanted) {
+			const { reserved, booked } = this.taken(slotId, except);
+			const open = Math.max(0, item.spec.capacity! - reserved - booked);
+			if (count > open)
+				throw new HttpError(
+					409,
+					'NO_AVAILABILITY',
+					`No availability for ${String(item.product.product_title)} (product ${item.productId}) at ${item.slot!.from}: ${open} of ${item.spec.capacity} spots open, ${count} requested.`,
+					[`availability ${slotId}: ${open} open, ${count} requested.`],
+				);
+		}
+	}
+
+	/** One reservation detail or direct booking from a request body, checked against the product; undefined when invalid (errors say why). */
+	private parseItem(raw: unknown, path: string, errors: string[]): ItemRequest | undefined {
+		if (!isObject(raw)) {
+			errors.push(`${path} must be an object.`);
+			return undefined;
+		}
+		const before = errors.length;
+		const productId = raw.product_id === undefined ? '' : String(raw.product_id);
+		if (productId === '') {
+			errors.push(`${path}.product_id is required.`);
+			return undefined;
+		}
+		const product = this.catalogue.products.get(productId);
+		const spec = this.catalogue.sale.get(productId);
+		if (!product || !spec) {
+			errors.push(
+				product
+					? `${path}.product_id: product ${productId} cannot be booked (it has no product types).`
+					: `${path}.product_id: product ${productId} does not exist.`,
+			);
+			return undefined;
+		}
+		const types = parseTypes(
+			raw.product_type_details,
+			productId,
+			spec,
+			`${path}.product_type_details`,
+			errors,
+		);
+		const availabilityId = optionalString(raw.product_availability_id);
+		const travel = optionalString(raw.booking_travel_date);
+		const now = this.now();
+		let slot: Slot | undefined;
+		let travelDate: string | undefined;
+		if (spec.slots.length > 0) {
+			if (availabilityId === undefined) {
+				errors.push(
+					`${path}.product_availability_id is required: product ${productId} has time slots (product_availability true).`,
+				);
+			} else {
+				slot = findSlot(productId, spec, availabilityId);
+				if (!slot)
+					errors.push(
+						`${path}.product_availability_id: ${availabilityId} is not a time slot of product ${productId}.`,
+					);
+				else if (slot.startMs <= now)
+					errors.push(
+						`${path}.product_availability_id: the slot ${slot.from} has already started.`,
+					);
+			}
+		} else {
+			if (spec.travelDate && travel === undefined)
+				errors.push(
+					`${path}.booking_travel_date is required: product ${productId} needs a travel date (product_traveldate_required true).`,
+				);
+			if (travel !== undefined) {
+				const date = /^(\d{4}-\d{2}-\d{2})(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?[+-]\d{2}:\d{2})?$/.exec(
+					travel,
+				)?.[1];
+				if (date === undefined || !isDate(date))
+					errors.push(
+						`${path}.booking_travel_date must be a date (YYYY-MM-DD) or an RFC 3339 date-time with an offset.`,
+					);
+				else if (date < localToday(now))
+					errors.push(`${path}.booking_travel_date ${date} is in the past.`);
+				else if (!inSeason(spec, date))
+					errors.push(`${path}.booking_travel_date ${date} is outside the product's season.`);
+				else {
+					travelDate = date;
+					slot = slotsOn(productId, spec, date)[0];
+					if (availabilityId !== undefined && availabilityId !== slot.id)
+						errors.push(
+							`${path}.product_availability_id ${availabilityId} does not match booking_travel_date ${date}.`,
+						);
+				}
+			}
+		}
+		const externalReference = optionalString(raw.booking_external_reference);
+		if (externalReference !== undefined && externalReference.length > 50)
+			errors.push(`${path}.booking_external_reference must be at most 50 characters.`);
+		const language = optionalString(raw.booking_language);
+		if (language !== undefined && !/^[a-z]{2}$/i.test(language))
+			errors.push(`${path}.booking_language must be an ISO 639-1 code such as "en".`);
+		if (errors.length > before) return undefined;
+		return {
+			productId,
+			product,
+			spec,
+			slot,
+			travelDate,
+			types,
+			count: types.reduce((sum, t) => sum + t.count, 0),
+			externalReference,
+			language,
+		};
+	}
+
+	/** The fields a detail or booking shows for what was booked: slot or travel date, product, types with prices. */
+	private itemFields(item: ItemRequest): { fields: Json; total: number } {
+		const lines = item.types.map(({ id, count }) => {
+			const type = item.spec.types.find((t) => t.id === id)!;
+			return { type, count, amount: cents(type.price) * count };
+		});
+		const total = lines.reduce((sum, line) => sum + line.amount, 0);
+		const when: Json =
+			item.spec.slots.length > 0
+				? {
+						product_availability_id: item.slot!.id,
+						product_availability_from_date_time: item.slot!.from,
+						product_availability_to_date_time: item.slot!.to,
+						booking_travel_date: item.slot!.from,
+					}
+				: item.slot
+					? { booking_travel_date: item.slot.from }
+					: {};
+		return {
+			total,
+			fields: {
+				...(item.externalReference ? { booking_external_reference: item.externalReference } : {}),
+				...(item.language ? { booking_language: item.language } : {}),
+				product_id: item.productId,
+				product_title: item.product.product_title,
+				product_supplier_id: item.product.product_supplier_id,
+				...when,
+				product_cancellation_allowed: item.spec.cancellable,
+				product_type_details: lines.map(({ type, count, amount }) => ({
+					product_type_id: type.id,
+					product_type: type.type,
+					product_type_label: type.label,
+					product_type_count: count,
+					product_type_pricing: pricing(amount),
+				})),
+				booking_pricing: pricing(total),
+			},
+		};
+	}
+
+	private holdStatus(hold: HoldItem): string {
+		if (hold.status === 'CONFIRMED') return 'BOOKING_CONFIRMED';
+		if (hold.status === 'CANCELLED') return 'BOOKING_RESERVATION_CANCELLED';
+		return hold.validUntil <= this.now() ? 'BOOKING_RESERVATION_EXPIRED' : 'BOOKING_RESERVED';
+	}
+
+	private reservationStatus(reservation: Reservation): string {
+		if (reservation.orderReference) return 'RESERVATION_CONFIRMED';
+		const statuses = reservation.items.map((hold) => this.holdStatus(hold));
+		if (reservation.cancelled || statuses.every((s) => s === 'BOOKING_RESERVATION_CANCELLED'))
+			return 'RESERVATION_CANCELLED';
+		return statuses.includes('BOOKING_RESERVED') ? 'RESERVATION_ACTIVE' : 'RESERVATION_EXPIRED';
+	}
+
+	private reservationJson(reservation: Reservation): Json {
+		let total = 0;
+		const details = reservation.items.map((hold) => {
+			const status = this.holdStatus(hold);
+			const { fields, total: amount } = this.itemFields(hold.request);
+			if (status === 'BOOKING_RESERVED' || status === 'BOOKING_CONFIRMED') total += amount;
+			return {
+				booking_reservation_reference: hold.reference,
+				booking_reservation_valid_until: timestamp(new Date(hold.validUntil)),
+				booking_status: status,
+				...fields,
+				...(hold.cancellationReason
+					? { booking_cancellation_reason: hold.cancellationReason }
+					: {}),
+			};
+		});
+		const live = reservation.items.filter((hold) => this.holdStatus(hold) === 'BOOKING_RESERVED');
+		const validUntil = Math.min(
+			...(live.length ? live : reservation.items).map((h) => h.validUntil),
+		);
+		return {
+			reservation_reference: reservation.reference,
+			reservation_external_reference: reservation.externalReference,
+			reservation_distributor_id: reservation.distributorId,
+			reservation_status: this.reservationStatus(reservation),
+			reservation_created: timestamp(new Date(reservation.created)),
+			reservation_valid_until: timestamp(new Date(validUntil)),
+			...(reservation.orderReference ? { order_reference: reservation.orderReference } : {}),
+			reservation_pricing: pricing(total),
+			reservation_payments: [],
+			reservation_details: details,
+		};
+	}
+
+	private hold(reservation: Reservation, request: ItemRequest): HoldItem {
+		reservation.next += 1;
+		return {
+			reference: `${reservation.reference}-${reservation.next}`,
+			request,
+			validUntil: this.now() + this.holdMs,
+			status: 'RESERVED',
+		};
+	}
+
+	private reservation(reference: string): Reservation {
+		const reservation = this.reservations.get(reference);
+		if (!reservation)
+			throw new HttpError(404, 'NOT_FOUND', `Reservation ${reference} does not exist.`);
+		return reservation;
+	}
+
+	private createReservation(body: Json): Reply {
+		const data = (body.data as Json | undefined)?.reservation;
+		if (!isObject(data))
+			throw invalid('data.reservation is required: {"data":{"reservation":{...}}}.');
+		const errors: string[] = [];
+		const distributor = requiredId(
+			data.reservation_distributor_id,
+			'data.reservation.reservation_distributor_id',
+			errors,
+		);
+		const external = externalReference(
+			data.reservation_external_reference,
+			'data.reservation.reservation_external_reference',
+			errors,
+		);
+		if (errors.length) throw invalid(...errors);
+		const key = `reservation|${distributor}|${external}`;
+		const replay = this.replays.get(key);
+		if (replay) return structuredClone(replay);
+		const details = data.reservation_details;
+		if (!Array.isArray(details) || details.length === 0)
+			throw invalid('data.reservation.reservation_details must be a non-empty array.');
+		const items = details.map((detail, i) =>
+			this.parseItem(detail, `data.reservation.reservation_details[${i}]`, errors),
+		);
+		if (errors.length) throw invalid(...errors);
+		this.checkCapacity(items as ItemRequest[]);
+		const reservation: Reservation = {
+			reference: this.nextReference('RES', 7000, this.reservations),
+			externalReference: external,
+			distributorId: distributor,
+			created: this.now(),
+			cancelled: false,
+			items: [],
+			next: 0,
+		};
+		for (const item of items as ItemRequest[]) reservation.items.push(this.hold(reservation, item));
+		this.reservations.set(reservation.reference, reservation);
+		const reply: Reply = {
+			status: 201,
+			body: envelope('reservation', { reservation: this.reservationJson(reservation) }),
+		};
+		this.replays.set(key, structuredClone(reply));
+		return reply;
+	}
+
+	private getReservation(reference: string): Reply {
+		const reservation = this.reservation(reference);
+		return {
+			status: 200,
+			body: envelope('reservation', { reservation: this.reservationJson(reservation) }),
+		};
+	}
+
+	/** Items with an empty or absent `booking_reservation_reference` are added, others replaced (quantities overwritten); new holds start now. */
+	private updateReservation(reference: string, body: Json): Reply {
+		const reservation = this.reservation(reference);
+		this.assertAmendable(reservation);
+		const details = ((body.data as Json | undefined)?.reservation as Json | undefined)
+			?.reservation_details;
+		if (!Array.isArray(details) || details.length === 0)
+			throw invalid('data.reservation.reservation_details must be a non-empty array.');
+		const errors: string[] = [];
+		const changes: Array<{ replace?: HoldItem; item: ItemRequest }> = [];
+		details.forEach((detail, i) => {
+			const path = `data.reservation.reservation_details[${i}]`;
+			const itemReference = isObject(detail)
+				? optionalString(detail.booking_reservation_reference)
+				: undefined;
+			const replace =
+				itemReference === undefined
+					? undefined
+					: reservation.items.find((h) => h.reference === itemReference);
+			if (itemReference !== undefined && !replace)
+				errors.push(
+					`${path}.booking_reservation_reference: ${itemReference} is not an item of reservation ${reference}.`,
+				);
+			else if (replace && replace.status === 'CANCELLED')
+				errors.push(`${path}.booking_reservation_reference: ${itemReference} is cancelled.`);
+			const item = this.parseItem(detail, path, errors);
+			if (item) changes.push({ replace, item });
+		});
+		if (errors.length) throw invalid(...errors);
+		this.checkCapacity(
+			changes.map((c) => c.item),
+			new Set(changes.flatMap((c) => (c.replace ? [c.replace] : []))),
+		);
+		for (const { replace, item } of changes) {
+			if (replace)
+				Object.assign(replace, {
+					request: item,
+					validUntil: this.now() + this.holdMs,
+					status: 'RESERVED',
+				});
+			else reservation.items.push(this.hold(reservation, item));
+		}
+		return this.getReservation(reference);
+	}
+
+	private assertAmendable(reservation: Reservation) {
+		if (reservation.orderReference)
+			throw new HttpError(
+				422,
+				'RESERVATION_CONFIRMED',
+				`Reservation ${reservation.reference} is confirmed as order ${reservation.orderReference}: change the order instead.`,
+			);
+		if (reservation.cancelled)
+			throw new HttpError(
+				422,
+				'RESERVATION_CANCELLED',
+				`Reservation ${reservation.reference} is cancelled: it cannot be changed.`,
+			);
+	}
+
+	/** Cancels the named items (`booking_reservation_reference`, an array), or without any the whole reservation; their spots are free again. */
+	private cancelReservation(reference: string, query: URLSearchParams): Reply {
+		const reservation = this.reservation(reference);
+		if (reservation.orderReference) this.assertAmendable(reservation);
+		const items = listParam(query, 'booking_reservation_reference');
+		const reason = query.get('cancellation_reason') ?? undefined;
+		const unknown = items.filter((item) => !reservation.items.some((h) => h.reference === item));
+		if (unknown.length)
+			throw new HttpError(
+				404,
+				'NOT_FOUND',
+				`Reservation ${reference} has no item ${unknown.join(', ')}.`,
+			);
+		const targets = items.length
+			? reservation.items.filter((h) => items.includes(h.reference))
+			: reservation.items;
+		for (const hold of targets) {
+			if (this.holdStatus(hold) !== 'BOOKING_RESERVED') continue;
+			hold.status = 'CANCELLED';
+			hold.cancellationReason = reason;
+		}
+		if (items.length === 0) reservation.cancelled = true;
+		return this.getReservation(reference);
+	}
+
+	private createOrder(body: Json): Reply {
+		const data = (body.data as Json | undefined)?.order;
+		if (!isObject(data)) throw invalid('data.order is required: {"data":{"order":{...}}}.');
+		const errors: string[] = [];
+		const distributor = requiredId(
+			data.order_distributor_id,
+			'data.order.order_distributor_id',
+			errors,
+		);
+		const external = externalReference(
+			data.order_external_reference,
+			'data.order.order_external_reference',
+			errors,
+		);
+		if (errors.length) throw invalid(...errors);
+		const key = `order|${distributor}|${external}`;
+		const replay = this.replays.get(key);
+		if (replay) return structuredClone(replay);
+
+		const language = optionalString(data.order_language);
+		if (language !== undefined && !/^[a-z]{2}$/i.test(language))
+			errors.push('data.order.order_language must be an ISO 639-1 code such as "en".');
+		const contacts = data.order_contacts;
+		if (contacts !== undefined) {
+			if (!Array.isArray(contacts) || !contacts.every(isObject))
+				errors.push('data.order.order_contacts must be an array of contacts.');
+			else
+				contacts.forEach((contact, i) => {
+					if (
+						contact.contact_email !== undefined &&
+						!/^[^@\s]+@[^@\s]+$/.test(String(contact.contact_email))
+					)
+						errors.push(`data.order.order_contacts[${i}].contact_email must be an email address.`);
+				});
+		}
+		const settlement = data.order_settlement_type;
+		if (settlement !== undefined && !SETTLEMENT_TYPES.includes(String(settlement)))
+			errors.push(
+				`data.order.order_settlement_type must be one of ${SETTLEMENT_TYPES.join(', ')}.`,
+			);
+		const emailTypes = ((
+			(data.order_options as Json | undefined)?.email_options as Json | undefined
+		)?.email_types ?? {}) as Json;
+		if (!isObject(emailTypes))
+			errors.push('data.order.order_options.email_options.email_types must be an object.');
+		else
+			for (const [name, value] of Object.entries(emailTypes))
+				if (![true, false, 'true', 'false'].includes(value as never))
+					errors.push(
+						`data.order.order_options.email_options.email_types.${name} must be a boolean.`,
+					);
+		if (data.order_notes !== undefined && typeof data.order_notes !== 'string')
+			errors.push('data.order.order_notes must be a string.');
+		const bookings = data.order_bookings;
+		if (!Array.isArray(bookings) || bookings.length === 0)
+			errors.push('data.order.order_bookings must be a non-empty array.');
+		if (errors.length) throw invalid(...errors);
+
+		const options = (bookings as unknown[]).map((b) =>
+			isObject(b) ? (b.booking_option_type ?? 'DIRECT_BOOKING') : 'DIRECT_BOOKING',
+		);
+		options.forEach((option, i) => {
+			if (option !== 'DIRECT_BOOKING' && option !== 'CONFIRM_RESERVATION')
+				errors.push(
+					`data.order.order_bookings[${i}].booking_option_type must be DIRECT_BOOKING or CONFIRM_RESERVATION.`,
+				);
+		});
+		const confirms = options.filter((o) => o === 'CONFIRM_RESERVATION').length;
+		if (confirms > 1)
+			errors.push('data.order.order_bookings may hold only one CONFIRM_RESERVATION.');
+		if (confirms > 0 && confirms < options.length)
+			errors.push(
+				'data.order.order_bookings: CONFIRM_RESERVATION and DIRECT_BOOKING cannot be mixed in one order.',
+			);
+		if (errors.length) throw invalid(...errors);
+
+		let lines: Array<{ request: ItemRequest; hold?: HoldItem }>;
+		let reservation: Reservation | undefined;
+		if (confirms === 1) {
+			const reservationReference = optionalString((bookings as Json[])[0].reservation_reference);
+			if (reservationReference === undefined)
+				throw invalid(
+					'data.order.order_bookings[0].reservation_reference is required for CONFIRM_RESERVATION.',
+				);
+			reservation = this.reservation(reservationReference);
+			if (reservation.orderReference)
+				throw new HttpError(
+					422,
+					'RESERVATION_CONFIRMED',
+					`Reservation ${reservationReference} is already confirmed as order ${reservation.orderReference}.`,
+				);
+			const status = this.reservationStatus(reservation);
+			if (status === 'RESERVATION_CANCELLED')
+				throw new HttpError(
+					422,
+					'RESERVATION_CANCELLED',
+					`Reservation ${reservationReference} is cancelled: it cannot be confirmed.`,
+				);
+			if (status === 'RESERVATION_EXPIRED')
+				throw new HttpError(
+					422,
+					'RESERVATION_EXPIRED',
+					`Reservation ${reservationReference} expired at ${String(this.reservationJson(reservation).reservation_valid_until)}: it cannot be confirmed. Make a new reservation.`,
+				);
+			// Items that expired in between are left out; the rest is confirmed (as the docs warn).
+			lines = reservation.items
+				.filter((hold) => this.holdStatus(hold) === 'BOOKING_RESERVED')
+				.map((hold) => ({ request: hold.request, hold }));
+		} else {
+			const requests = (bookings as unknown[]).map((b, i) =>
+				this.parseItem(b, `data.order.order_bookings[${i}]`, errors),
+			);
+			if (errors.length) throw invalid(...errors);
+			this.checkCapacity(requests as ItemRequest[]);
+			lines = (requests as ItemRequest[]).map((request) => ({ request }));
+		}
+
+		// Nothing below can fail: the order is made in one step, so a concurrent order sees it.
+		const reference = this.nextReference('ORD', 5000, this.catalogue.orders);
+		const compact = reference.replace(/\W/g, '');
+		const processing = this.processingPlan.orders > 0;
+		if (processing) this.processingPlan.orders -= 1;
+		const voucherHeld = this.vouchersHeld > 0;
+		if (voucherHeld) this.vouchersHeld -= 1;
+		let total = 0;
+		const confirmed = lines.map(({ request, hold }, i) => {
+			const { fields, total: amount } = this.itemFields(request);
+			total += amount;
+			const number = i + 1;
+			let unit = 0;
+			const details = (fields.product_type_details as Json[]).flatMap((detail) =>
+				Array.from({ length: Number(detail.product_type_count) }, () => {
+					unit += 1;
+					const type = request.spec.types.find((t) => t.id === detail.product_type_id)!;
+					return {
+						product_type_id: detail.product_type_id,
+						product_type: detail.product_type,
+						product_type_label: detail.product_type_label,
+						product_type_count: 1,
+						product_type_code: `8${compact.replace(/\D/g, '')}${String(number).padStart(2, '0')}${String(unit).padStart(3, '0')}`,
+						product_type_transaction_id: `TX-${compact}-${number}-${unit}`,
+						product_type_status: 'BOOKING_CONFIRMED',
+						product_type_pricing: pricing(cents(type.price)),
+					};
+				}),
+			);
+			return {
+				booking_reference: `BKG-${compact}-${number}`,
+				booking_status: 'BOOKING_CONFIRMED',
+				booking_voucher_released: !voucherHeld,
+				...(hold ? { booking_reservation_reference: hold.reference } : {}),
+				...fields,
+				product_type_details: details,
+			};
+		});
+		const pending = confirmed.map((booking) => ({
+			...booking,
+			booking_status: 'BOOKING_PROCESSING',
+			booking_voucher_released: false,
+			product_type_details: booking.product_type_details.map((detail) => {
+				const copy: Json = { ...detail, product_type_status: 'BOOKING_PROCESSING' };
+				delete copy.product_type_code;
+				return copy;
+			}),
+		}));
+		const now = new Date();
+		const order: Json = {
+			order_reference: reference,
+			order_external_reference: external,
+			order_distributor_id: distributor,
+			order_status: processing ? 'ORDER_PENDING' : 'ORDER_CONFIRMED',
+			order_version: 1,
+			order_channel: 'API',
+			...(language ? { order_language: language } : {}),
+			...(settlement !== undefined ? { order_settlement_type: settlement } : {}),
+			order_created: timestamp(now),
+			order_modified: timestamp(now),
+			...(processing ? {} : { order_confirmed: timestamp(now) }),
+			order_contacts: contacts ?? [],
+			...(data.order_notes !== undefined ? { order_notes: data.order_notes } : {}),
+			...(data.order_options !== undefined ? { order_options: data.order_options } : {}),
+			order_pricing: pricing(total),
+			order_payments: [],
+			order_bookings: processing ? pending : confirmed,
+		};
+		this.catalogue.addOrder(order, now);
+		if (processing)
+			this.processing.set(reference, { readsLeft: this.processingPlan.reads, bookings: confirmed });
+		if (reservation) {
+			reservation.orderReference = reference;
+			for (const { hold } of lines) hold!.status = 'CONFIRMED';
+		}
+		this.notify('ORDER_CREATE', reference);
+		const reply: Reply = {
+			status: 201,
+			body: envelope('order', { order: structuredClone(order) }),
+		};
+		this.replays.set(key, structuredClone(reply));
+		return reply;
+	}
+
+	/** A read of a processing order: after its reads are used up it confirms (a new revision, ORDER_UPDATE sent). */
+	private readProcessing(reference: string) {
+		const pending = this.processing.get(reference);
+		if (!pending) return;
+		if (pending.readsLeft > 0) {
+			pending.readsLeft -= 1;
+			return;
+		}
+		this.processing.delete(reference);
+		this.catalogue.updateOrder(reference, {
+			fields: {
+				order_status: 'ORDER_CONFIRMED',
+				order_confirmed: timestamp(),
+				order_bookings: pending.bookings,
+			},
+		});
+		this.notify('ORDER_UPDATE', reference);
+	}
+
+	/** DELETE /orders/{ref}: every booking, or those in `booking_reference` (an array); non-cancellable bookings refuse. */
+	private cancelOrder(reference: string, query: URLSearchParams): Reply {
+		const order = this.catalogue.orders.get(reference);
+		if (!order) throw new HttpError(404, 'NOT_FOUND', `Order ${reference} does not exist.`);
+		const errors: string[] = [];
+		enumParam(query, 'payment_refund', ['true', 'false'], 'true', errors);
+		if (errors.length) throw invalid(...errors);
+		const named = listParam(query, 'booking_reference');
+		const reason = query.get('cancellation_reason') ?? undefined;
+		const bookings = (order.order_bookings as Json[] | undefined) ?? [];
+		const unknown = named.filter((ref) => !bookings.some((b) => b.booking_reference === ref));
+		if (unknown.length)
+			throw new HttpError(
+				404,
+				'NOT_FOUND',
+				`Order ${reference} has no booking ${unknown.join(', ')}.`,
+			);
+		const targets = bookings.filter(
+			(b) =>
+				(named.length === 0 || named.includes(String(b.booking_reference))) &&
+				b.booking_status !== 'BOOKING_CANCELLED',
+		);
+		// Already cancelled: DELETE is idempotent, the order comes back unchanged.
+		if (targets.length === 0) return { status: 200, body: envelope('order', { order }) };
+		const blocked = targets.filter(
+			(b) => b.product_cancellation_allowed === false || b.product_cancellation_allowed === 'false',
+		);
+		if (blocked.length) {
+			const names = blocked
+				.map((b) => `${String(b.booking_reference)} (${String(b.product_title)})`)
+				.join(', ');
+			throw new HttpError(
+				422,
+				'CANCELLATION_NOT_ALLOWED',
+				named.length
+					? `Booking ${names} cannot be cancelled: its product does not allow cancellation.`
+					: `Order ${reference} cannot be cancelled as a whole: booking ${names} does not allow cancellation. Cancel the other bookings by booking_reference.`,
+			);
+		}
+		const updated = bookings.map((b) =>
+			targets.includes(b)
+				? {
+						...b,
+						booking_status: 'BOOKING_CANCELLED',
+						booking_voucher_released: false,
+						...(reason ? { booking_cancellation_reason: reason } : {}),
+					}
+				: b,
+		);
+		const all = updated.every((b) => b.booking_status === 'BOOKING_CANCELLED');
+		const priced = updated.every((b) => isObject(b.booking_pricing));
+		const total = updated
+			.filter((b) => b.booking_status !== 'BOOKING_CANCELLED')
+			.reduce(
+				(sum, b) => sum + (priced ? cents(String((b.booking_pricing as Json).price_total)) : 0),
+				0,
+			);
+		this.processing.delete(reference);
+		const changed = this.catalogue.updateOrder(reference, {
+			fields: {
+				order_status: all ? 'ORDER_CANCELLED' : 'ORDER_UPDATED',
+				order_bookings: updated,
+				...(priced ? { order_pricing: pricing(total) } : {}),
+			},
+		});
+		this.notify(all ? 'ORDER_CANCEL' : 'ORDER_UPDATE', reference);
+		return { status: 200, body: envelope('order', { order: changed }) };
+	}
+
+	private nextReference(prefix: string, base: number, taken: Map<string, unknown>): string {
+		let reference: string;
+		do {
+			this.sequence += 1;
+			reference = `${prefix}-${base + this.sequence}`;
+		} while (taken.has(reference));
+		return reference;
+	}
+
+	/** What lists show: with the `listLate` quirk a change appears only that long after its modified time (an order shows its previous revision meanwhile). */
+	private listed(kind: 'order' | 'product'): Json[] {
+		const late = this.quirks.listLate;
+		const key = `${kind}_modified`;
+		const visible = (item: Json) => Date.now() - Date.parse(String(item[key])) >= late;
+		if (kind === 'product') {
+			const products = [...this.catalogue.products.values()];
+			return late > 0 ? products.filter(visible) : products;
+		}
+		const orders = [...this.catalogue.orders.values()];
+		if (late <= 0) return orders;
+		return orders.flatMap((order) => {
+			if (visible(order)) return [order];
+			const revisions = this.catalogue.orderRevisions.get(String(order.order_reference)) ?? [];
+			const earlier = [...revisions].reverse().find(visible);
+			return earlier ? [earlier] : [];
+		});
+	}
+
+	/** List items as written: with the `fractionalSeconds` quirk the created and modified times carry milliseconds. */
+	private written(kind: 'order' | 'product', items: Json[]): Json[] {
+		if (!this.quirks.fractionalSeconds) return items;
+		return items.map((item) => {
+			const id = String(item[kind === 'order' ? 'order_reference' : 'product_id']);
+			const copy = { ...item };
+			for (const field of [`${kind}_created`, `${kind}_modified`]) {
+				if (typeof copy[field] === 'string')
+					copy[field] = withMillis(copy[field] as string, id + field);
+			}
+			return copy;
+		});
 	}
 
 	/** A 304 when the collection has not changed since `If-Modified-Since` (to the second). */
@@ -794,7 +1730,9 @@ export class Emulator {
 					return { object: this.catalogue.cancelOrder(reference, change), event: 'ORDER_CANCEL' };
 			}
 			if (kind === 'product') {
-				const productId = id ?? String(2000 + this.catalogue.products.size);
+				let productId = id ?? String(2000 + this.catalogue.products.size);
+				while (id === undefined && this.catalogue.products.has(productId))
+					productId = String(Number(productId) + 1);
 				if (action === 'create')
 					return {
 						object: this.catalogue.createProduct(productId, change),
@@ -918,16 +1856,23 @@ export class Emulator {
 			return { status: 200, body: this.change(body as unknown as ChangeRequest) };
 		}
 		if (route === '/quirks' && method === 'POST') {
-			const { ignoreFilters, voucherDownloadNeedsAuth } = body as Partial<Quirks>;
+			const { ignoreFilters, voucherDownloadNeedsAuth, listLate, ignoreSort, fractionalSeconds } =
+				body as Partial<Quirks>;
 			if (
 				ignoreFilters !== undefined &&
 				!(Array.isArray(ignoreFilters) && ignoreFilters.every((f) => typeof f === 'string'))
 			) {
 				throw invalid('ignoreFilters must be a list of query parameter names.');
 			}
+			if (listLate !== undefined && !(Number.isInteger(listLate) && listLate >= 0))
+				throw invalid('listLate must be a whole number of milliseconds.');
 			if (ignoreFilters !== undefined) this.quirks.ignoreFilters = ignoreFilters;
 			if (voucherDownloadNeedsAuth !== undefined)
 				this.quirks.voucherDownloadNeedsAuth = voucherDownloadNeedsAuth === true;
+			if (listLate !== undefined) this.quirks.listLate = listLate;
+			if (ignoreSort !== undefined) this.quirks.ignoreSort = ignoreSort === true;
+			if (fractionalSeconds !== undefined)
+				this.quirks.fractionalSeconds = fractionalSeconds === true;
 			return { status: 204 };
 		}
 		if (route === '/cache' && method === 'POST') {
@@ -936,6 +1881,40 @@ export class Emulator {
 				throw invalid('orderCacheMs must be a whole number of milliseconds.');
 			this.orderCacheMs = orderCacheMs as number;
 			return { status: 204 };
+		}
+		if (route === '/clock' && method === 'POST') {
+			const { advanceMs } = body as { advanceMs?: number };
+			const now = this.advanceClock(advanceMs as number);
+			return { status: 200, body: { now: timestamp(now), offsetMs: this.clockOffsetMs } };
+		}
+		if (route === '/holds' && method === 'POST') {
+			const { holdMs } = body as { holdMs?: number };
+			if (!Number.isInteger(holdMs) || (holdMs as number) < 1)
+				throw invalid('holdMs must be a whole number of milliseconds ≥ 1.');
+			this.holdMs = holdMs as number;
+			return { status: 204 };
+		}
+		if (route === '/processing' && method === 'POST') {
+			const { reads, orders = 1 } = body as { reads?: number; orders?: number };
+			this.holdProcessing(reads as number, orders);
+			return { status: 204 };
+		}
+		if (route === '/vouchers/hold' && method === 'POST') {
+			const { orders = 1 } = body as { orders?: number };
+			this.holdVouchers(orders);
+			return { status: 204 };
+		}
+		if (route === '/vouchers/release' && method === 'POST') {
+			const { orderReference, bookingReference } = body as {
+				orderReference?: string;
+				bookingReference?: string;
+			};
+			if (typeof orderReference !== 'string' || orderReference === '')
+				throw invalid('orderReference is required.');
+			return {
+				status: 200,
+				body: { order: this.releaseVoucher(orderReference, bookingReference) },
+			};
 		}
 		if (route === '/settled' && method === 'POST') {
 			await this.deliverer.settled();
@@ -957,6 +1936,149 @@ export interface Quirks {
 	ignoreFilters: string[];
 	/** The voucher download link wants the Bearer token, as if it were not pre-signed. */
 	voucherDownloadNeedsAuth: boolean;
+	/** Milliseconds after its modified time before a change shows in `GET /orders` / `GET /products` (0 = at once). */
+	listLate: number;
+	/** Lists ignore `order_sort_by` / `product_sort_by` and their order: items come in store order. */
+	ignoreSort: boolean;
+	/** List answers write created and modified times with milliseconds (`2026-11-28T09:00:00.123+01:00`). */
+	fractionalSeconds: boolean;
+}
+
+const NO_QUIRKS: Quirks = {
+	ignoreFilters: [],
+	voucherDownloadNeedsAuth: false,
+	listLate: 0,
+	ignoreSort: false,
+	fractionalSeconds: false,
+};
+
+/** A product line of a reservation or order, checked against the catalogue. */
+interface ItemRequest {
+	productId: string;
+	product: Json;
+	spec: SaleSpec;
+	/** The time slot, or for a travel-date product the day. */
+	slot?: Slot;
+	travelDate?: string;
+	types: Array<{ id: string; count: number }>;
+	/** Spots it takes: the sum of its product type counts. */
+	count: number;
+	externalReference?: string;
+	language?: string;
+}
+
+export interface HoldItem {
+	/** `booking_reservation_reference`. */
+	reference: string;
+	request: ItemRequest;
+	/** When the hold ends, on the emulator's clock (ms). */
+	validUntil: number;
+	/** RESERVED turns into BOOKING_RESERVATION_EXPIRED by itself once `validUntil` has passed. */
+	status: 'RESERVED' | 'CANCELLED' | 'CONFIRMED';
+	cancellationReason?: string;
+}
+
+export interface Reservation {
+	reference: string;
+	externalReference: string;
+	distributorId: string;
+	created: number;
+	cancelled: boolean;
+	/** The order that confirmed it. */
+	orderReference?: string;
+	items: HoldItem[];
+	/** Items made so far (numbers the item references). */
+	next: number;
+}
+
+const AVAILABILITY_DAYS = 90;
+const SETTLEMENT_TYPES = ['DIRECT', 'VENUE', 'EXTERNAL', 'INVOICE'];
+const EXTERNAL_REFERENCE = /^[A-Za-z0-9\-_/\\]{1,50}$/;
+
+function isObject(value: unknown): value is Json {
+	return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** A non-empty string (numbers are taken as their text); undefined for absent or empty. */
+function optionalString(value: unknown): string | undefined {
+	if (typeof value === 'number') return String(value);
+	return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+function requiredId(value: unknown, path: string, errors: string[]): string {
+	const id = optionalString(value);
+	if (id === undefined) errors.push(`${path} is required.`);
+	return id ?? '';
+}
+
+function externalReference(value: unknown, path: string, errors: string[]): string {
+	const reference = optionalString(value);
+	if (reference === undefined) errors.push(`${path} is required.`);
+	else if (!EXTERNAL_REFERENCE.test(reference))
+		errors.push(`${path} must be 1–50 letters, digits, -, _, / or \\.`);
+	return reference ?? '';
+}
+
+/** `product_type_details[]`: known product types, counts 1–100 (a numeric string is taken too); repeated types add up. */
+function parseTypes(
+	raw: unknown,
+	productId: string,
+	spec: SaleSpec,
+	path: string,
+	errors: string[],
+): Array<{ id: string; count: number }> {
+	if (!Array.isArray(raw) || raw.length === 0) {
+		errors.push(`${path} must be a non-empty array.`);
+		return [];
+	}
+	const counts = new Map<string, number>();
+	raw.forEach((entry, i) => {
+		const at = `${path}[${i}]`;
+		if (!isObject(entry)) {
+			errors.push(`${at} must be an object.`);
+			return;
+		}
+		const id = optionalString(entry.product_type_id) ?? '';
+		const count =
+			typeof entry.product_type_count === 'string' || typeof entry.product_type_count === 'number'
+				? Number(entry.product_type_count)
+				: NaN;
+		if (!spec.types.some((t) => t.id === id))
+			errors.push(
+				`${at}.product_type_id: ${id || '(missing)'} is not a product type of product ${productId} (${spec.types.map((t) => t.id).join(', ')}).`,
+			);
+		else if (!Number.isInteger(count) || count < 1 || count > 100)
+			errors.push(`${at}.product_type_count must be an integer from 1 to 100.`);
+		else counts.set(id, (counts.get(id) ?? 0) + count);
+	});
+	return [...counts].map(([id, count]) => ({ id, count }));
+}
+
+/** A date parameter (YYYY-MM-DD); a date-time is refused, naming the field. */
+function dayParam(
+	query: URLSearchParams,
+	name: string,
+	required: boolean,
+	errors: string[],
+): string | undefined {
+	const raw = query.get(name);
+	if (raw === null || raw === '') {
+		if (required) errors.push(`${name} is required: a date, e.g. 2026-12-05.`);
+		return undefined;
+	}
+	if (!isDate(raw)) {
+		errors.push(`${name} must be a date (YYYY-MM-DD), e.g. 2026-12-05; not a date-time.`);
+		return undefined;
+	}
+	return raw;
+}
+
+/** The same instant with milliseconds written out (a stable value per object and field). */
+function withMillis(text: string, seed: string): string {
+	let hash = 0;
+	for (const char of seed) hash = (hash * 31 + char.charCodeAt(0)) % 999;
+	const millis = String(hash + 1).padStart(3, '0');
+	return text.replace(/(:\d{2})([+-]\d{2}:\d{2})$/, `$1.${millis}$2`);
 }
 
 export interface ChangeRequest {

@@ -19,6 +19,9 @@ async function main() {
 	console.log(`  client id      ${emulator.clientId}`);
 	console.log(`  client secret  ${emulator.clientSecret}`);
 	console.log(
+		'  bookable       products 2001 (slots), 2002 (travel date), 2003 (2 spots, no cancel): see test/emulator/README.md',
+	);
+	console.log(
 		`  fire an event  curl -X POST ${url}/__emulator/notify -H 'Content-Type: application/json' -d '{"event":"ORDER_CREATE","itemId":"ORD-1001"}'`,
 	);
 	const stop = () => void emulator.stop().then(() => process.exit(0));
