@@ -14,7 +14,7 @@ import {
 	triggerWorkflow,
 } from './fixtures';
 
-const emulator = new Emulator({ deliveryRetryMs: 200 });
+const emulator = new Emulator({ deliveryRetryMs: 200, bookable: false });
 // Debug logging, so that "no secret in the log" covers everything n8n can write.
 const n8n = new N8n({
 	env: { N8N_LOG_LEVEL: 'debug' },

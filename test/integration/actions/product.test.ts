@@ -2,7 +2,7 @@
 import { timestamp } from '../../emulator/data';
 import { useTestBed } from '../testbed';
 
-const bed = useTestBed();
+const bed = useTestBed({ bookable: false });
 
 const product = (parameters: Record<string, unknown>, options = {}) =>
 	bed.runAction({ resource: 'product', ...parameters } as never, options);
