@@ -31,9 +31,10 @@ function urls(value: unknown): string[] {
 	return [];
 }
 
-test('homepage and repository name the same GitHub repository; an author is set', () => {
+test('homepage, repository and bugs name the same GitHub repository; an author is set', () => {
 	expect(repository).toMatch(/^https:\/\/github\.com\/[\w.-]+\/[\w.-]+$/);
 	expect(documentation).toBe(repository);
+	expect(pkg.bugs?.url).toBe(`${repository}/issues`);
 	expect(pkg.repository.type).toBe('git');
 	expect(pkg.author.name.trim()).not.toBe('');
 });
