@@ -72,6 +72,8 @@ describe('Get', () => {
 	test.each([
 		['', /The "Order" field is empty/],
 		['ORD 1', /The "Order" field \("ORD 1"\) is not an order reference/],
+		['..', /The "Order" field \(".."\) is not a valid ID/],
+		['.', /The "Order" field \("."\) is not a valid ID/],
 	])('refuses %j before calling the API, naming the field', async (value, message) => {
 		await expect(order({ operation: 'get', order: byReference(value) })).rejects.toThrow(message);
 		expect(bed.emulator.countRequests('GET', '/orders')).toBe(0);

@@ -94,6 +94,19 @@ describe('Get Many', () => {
 		expect(items.map((i) => i.json.webhook_id)).toEqual([second]);
 	});
 
+	test('an API that ignores the ID filter cannot hand back other webhooks', async () => {
+		bed.emulator.quirks.ignoreFilters = ['webhook_id'];
+		const [, second] = [...bed.emulator.webhooks.keys()];
+		const items = await bed.runAction({
+			resource: 'webhook',
+			operation: 'getAll',
+			returnAll: false,
+			limit: 50,
+			filters: { webhookId: second },
+		});
+		expect(items.map((i) => i.json.webhook_id)).toEqual([second]);
+	});
+
 	test('runs once per input item, pairing each output with its input', async () => {
 		const items = await bed.runAction(
 			{ resource: 'webhook', operation: 'getAll', returnAll: false, limit: 1 },
@@ -101,6 +114,18 @@ describe('Get Many', () => {
 		);
 		expect(items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 	});
+});
+
+describe('Delete', () => {
+	test.each(['.', '..'])(
+		'refuses the ID %j before any call: it would name another API path',
+		async (webhookId) => {
+			await expect(
+				bed.runAction({ resource: 'webhook', operation: 'delete', webhookId }),
+			).rejects.toThrow(`The "Webhook ID" field ("${webhookId}") is not a valid ID`);
+			expect(bed.emulator.countRequests('DELETE', '/webhooks')).toBe(0);
+		},
+	);
 });
 
 describe('Get', () => {
