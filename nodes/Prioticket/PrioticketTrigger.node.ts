@@ -1,5 +1,6 @@
 import type {
 	IDataObject,
+	IExecuteFunctions,
 	IHookFunctions,
 	INodeExecutionData,
 	INodeParameters,
@@ -15,6 +16,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { EVENT_OPTIONS } from './shared/events';
 import { noteDelivery } from './trigger/delivered';
 import { isAuthorized, parseDelivery, simplify } from './trigger/delivery';
+import { executeTrigger } from './trigger/execute';
 import {
 	checkExists,
 	create,
@@ -186,6 +188,11 @@ export class PrioticketTrigger implements INodeType {
 			},
 		},
 	};
+
+	/** Passes the items the execution started with to the next node (the editor's test included). */
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][] | null> {
+		return await executeTrigger.call(this);
+	}
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		return await pollTrigger.call(this);
