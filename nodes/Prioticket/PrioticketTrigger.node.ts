@@ -168,7 +168,7 @@ export class PrioticketTrigger implements INodeType {
 						type: 'boolean',
 						default: false,
 						description:
-							"Whether to fetch the current order, product or payment from the API before starting the workflow, the same way the Prioticket node's Get operations do. It gets 5 seconds and no retries, as Prioticket waits for the answer; if it fails or runs out of time, the event is still emitted, with a resolveError field.",
+							"Whether to fetch the current order, product or payment from the API before starting the workflow, the same way the Prioticket node's Get operations do. It gets 2 seconds in all and no retries, so that Prioticket has its answer within 3 seconds; if it fails or runs out of time, the event is still emitted, with a resolveError field.",
 					},
 				],
 			},
@@ -199,6 +199,7 @@ export class PrioticketTrigger implements INodeType {
 	}
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const startedAt = Date.now();
 		const reply = (status: number, message: string): IWebhookResponseData => {
 			this.getResponseObject().status(status).json({ message });
 			return { noWebhookResponse: true };
@@ -235,6 +236,8 @@ export class PrioticketTrigger implements INodeType {
 					this,
 					notification.notification_event,
 					itemId === undefined ? undefined : String(itemId),
+					undefined,
+					startedAt,
 				),
 			);
 		}
