@@ -114,7 +114,11 @@ export class Emulator {
 	/** How long a cached order read (`cache` not false) keeps serving the revision before a change. */
 	private orderCacheMs = 0;
 	/** Ways a real API could differ from its documentation, switched on by a test. */
-	readonly quirks: Quirks = { ignoreFilters: [], voucherDownloadNeedsAuth: false };
+	readonly quirks: Quirks = {
+		ignoreFilters: [],
+		voucherDownloadNeedsAuth: false,
+		fractionalDates: false,
+	};
 
 	constructor(private readonly options: EmulatorOptions = {}) {
 		this.clientId = options.clientId ?? 'demo-client';
@@ -166,6 +170,7 @@ export class Emulator {
 		this.orderCacheMs = 0;
 		this.quirks.ignoreFilters = [];
 		this.quirks.voucherDownloadNeedsAuth = false;
+		this.quirks.fractionalDates = false;
 		this.catalogue.reset();
 	}
 
@@ -595,7 +600,22 @@ export class Emulator {
 		});
 		const key = sortBy === 'ORDER_MODIFIED' ? 'order_modified' : 'order_created';
 		sortByDate(all, key, sortOrder);
-		return { status: 200, body: paged('order', all, query), headers: this.lastModified('orders') };
+		return {
+			status: 200,
+			body: paged('order', this.listed(all, 'order'), query),
+			headers: this.lastModified('orders'),
+		};
+	}
+
+	/** Listed objects as the API writes them; with the quirk, their dates carry fractions of a second. */
+	private listed(objects: Json[], kind: 'order' | 'product'): Json[] {
+		if (!this.quirks.fractionalDates) return objects;
+		const fraction = (date: unknown) => String(date).replace(/([+-]\d\d:\d\d|Z)$/, '.734512$1');
+		return objects.map((object) => ({
+			...object,
+			[`${kind}_created`]: fraction(object[`${kind}_created`]),
+			[`${kind}_modified`]: fraction(object[`${kind}_modified`]),
+		}));
 	}
 
 	private getOrder(reference: string, query: URLSearchParams): Reply {
@@ -732,7 +752,7 @@ export class Emulator {
 		}
 		return {
 			status: 200,
-			body: paged('product', all, query),
+			body: paged('product', this.listed(all, 'product'), query),
 			headers: this.lastModified('products'),
 		};
 	}
@@ -918,7 +938,7 @@ export class Emulator {
 			return { status: 200, body: this.change(body as unknown as ChangeRequest) };
 		}
 		if (route === '/quirks' && method === 'POST') {
-			const { ignoreFilters, voucherDownloadNeedsAuth } = body as Partial<Quirks>;
+			const { ignoreFilters, voucherDownloadNeedsAuth, fractionalDates } = body as Partial<Quirks>;
 			if (
 				ignoreFilters !== undefined &&
 				!(Array.isArray(ignoreFilters) && ignoreFilters.every((f) => typeof f === 'string'))
@@ -928,6 +948,7 @@ export class Emulator {
 			if (ignoreFilters !== undefined) this.quirks.ignoreFilters = ignoreFilters;
 			if (voucherDownloadNeedsAuth !== undefined)
 				this.quirks.voucherDownloadNeedsAuth = voucherDownloadNeedsAuth === true;
+			if (fractionalDates !== undefined) this.quirks.fractionalDates = fractionalDates === true;
 			return { status: 204 };
 		}
 		if (route === '/cache' && method === 'POST') {
@@ -957,6 +978,8 @@ export interface Quirks {
 	ignoreFilters: string[];
 	/** The voucher download link wants the Bearer token, as if it were not pre-signed. */
 	voucherDownloadNeedsAuth: boolean;
+	/** Lists write created and modified dates with a fraction of a second (deliveries do not). */
+	fractionalDates: boolean;
 }
 
 export interface ChangeRequest {

@@ -92,6 +92,20 @@ export const apiDate = (ms: number) =>
 	new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/, '+00:00');
 
 /**
+ * A date from a delivery or a list, in ms, to the second: the API writes whole seconds, and a list
+ * that wrote fractions must not key a change apart from its delivery. NaN when it is not a date.
+ */
+export const toSecond = (date: unknown) => Math.floor(Date.parse(String(date ?? '')) / 1000) * 1000;
+
+/** A date the trigger emits, as the API writes it: RFC 3339, its own offset (Z as +00:00), whole seconds. */
+export function wholeSeconds(date: string): string {
+	const match = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:[.,]\d+)?(Z|[+-]\d\d:\d\d)$/i.exec(date);
+	if (match) return `${match[1]}${match[2].toUpperCase() === 'Z' ? '+00:00' : match[2]}`;
+	const ms = toSecond(date);
+	return Number.isNaN(ms) ? date : apiDate(ms);
+}
+
+/**
  * The changes of the selected events since `cursor.since − overlapMs` that `cursor.seen` does not
  * hold, oldest first, and the cursor after them. One list call per family (plus paging).
  */
@@ -112,7 +126,7 @@ export async function readChanges(
 		const source = SOURCES[family];
 		const items = await source.read.call(context, { [source.filter]: apiDate(from) });
 		for (const object of items) {
-			const modified = Date.parse(String(object[source.modified] ?? ''));
+			const modified = toSecond(object[source.modified]);
 			if (Number.isNaN(modified) || modified < Math.floor(from / 1000) * 1000) continue;
 			high = Math.max(high, modified);
 			for (const change of changesOf(family, object, from)) {
@@ -133,7 +147,7 @@ export async function readChanges(
 	return {
 		changes,
 		cursor: {
-			since: new Date(high).toISOString(),
+			since: apiDate(high),
 			seen,
 			...(cursor.floor ? { floor: cursor.floor } : {}),
 		},
@@ -160,11 +174,10 @@ export function changeOfDelivery(envelope: Envelope): { key: string; at: number 
 	const source = SOURCES[family];
 	const object = envelope.data[family] as IDataObject | undefined;
 	const own = object?.[event.endsWith('_CREATE') ? source.created : source.modified];
-	const time =
+	const at =
 		own === undefined
-			? Date.parse(String(notification.notification_created ?? '')) - NOTIFICATION_LAG_MS
-			: Date.parse(String(own));
-	const at = Math.floor(time / 1000) * 1000;
+			? toSecond(notification.notification_created) - NOTIFICATION_LAG_MS
+			: toSecond(own);
 	if (Number.isNaN(at)) return undefined;
 	return { key: changeKey(event, String(notification.notification_item_id), at), at };
 }
@@ -184,13 +197,13 @@ export interface RawChange {
 export function changesOf(family: Family, object: IDataObject, from: number): RawChange[] {
 	const source = SOURCES[family];
 	const id = String(object[source.id]);
-	const modified = Date.parse(String(object[source.modified]));
-	const created = Date.parse(String(object[source.created] ?? ''));
+	const modified = toSecond(object[source.modified]);
+	const created = toSecond(object[source.created]);
 	const isNew = !Number.isNaN(created) && created >= Math.floor(from / 1000) * 1000;
 	const prefix = family.toUpperCase();
 	const result: RawChange[] = [];
-	const createdDate = String(object[source.created]);
-	const modifiedDate = String(object[source.modified]);
+	const createdDate = wholeSeconds(String(object[source.created]));
+	const modifiedDate = wholeSeconds(String(object[source.modified]));
 	const push = (event: string, at: number, date: string) =>
 		result.push({ event, key: changeKey(event, id, at), at, date });
 	if (isNew) push(`${prefix}_CREATE`, created, createdDate);

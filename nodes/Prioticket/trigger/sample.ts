@@ -12,6 +12,7 @@ import {
 	pollableFamilies,
 	POLLABLE_EVENTS,
 	SOURCES,
+	toSecond,
 	type Change,
 } from './feed';
 import { includePayload, selectedEvents } from './registration';
@@ -34,7 +35,7 @@ export async function sampleChanges(context: IPollFunctions): Promise<Change[]> 
 		const objects = await source.read.call(context, source.newest, SAMPLE_PAGE);
 		let latest: Change | undefined;
 		for (const object of objects) {
-			const modified = Date.parse(String(object[source.modified] ?? ''));
+			const modified = toSecond(object[source.modified]);
 			if (Number.isNaN(modified)) continue;
 			for (const change of changesOf(family, object, modified)) {
 				if (!events.includes(change.event) || (latest !== undefined && latest.at >= change.at))
