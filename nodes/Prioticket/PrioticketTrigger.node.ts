@@ -1,4 +1,5 @@
 import type {
+	IExecuteFunctions,
 	IHookFunctions,
 	INodeTypeDescription,
 	INodeExecutionData,
@@ -10,6 +11,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { triggerProperties, triggerWebhooks } from './trigger/description';
+import { executeTrigger } from './trigger/execute';
 import { pollTrigger } from './trigger/poll';
 import { checkExists, create, deleteWebhook } from './trigger/registration';
 import { receiveDelivery } from './trigger/webhook';
@@ -55,6 +57,11 @@ export class PrioticketTrigger implements INodeType {
 			},
 		},
 	};
+
+	/** Passes the items the execution started with to the next node (the editor's test included). */
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][] | null> {
+		return await executeTrigger.call(this);
+	}
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		return await pollTrigger.call(this);

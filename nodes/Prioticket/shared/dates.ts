@@ -77,7 +77,11 @@ function offsetMinutes(timeZone: string, instant: number): number {
 	return Math.round((asUtc - Math.floor(instant / 1000) * 1000) / 60_000);
 }
 
-/** An API date as an instant in ms, cut to the whole second the API means (it may send fractions). */
+/**
+ * An API date (from a delivery or a list) as an instant in ms, to the second: the API writes whole
+ * seconds, and a list that wrote fractions must not key a change apart from its delivery. NaN when
+ * it is not a date.
+ */
 export function parseApiDate(value: unknown): number {
 	const instant = Date.parse(String(value ?? ''));
 	return Number.isNaN(instant) ? Number.NaN : Math.floor(instant / 1000) * 1000;
@@ -87,4 +91,12 @@ export function parseApiDate(value: unknown): number {
 export function toApiDay(value: unknown, timeZone = 'UTC'): string | undefined {
 	const date = toApiDate(value, timeZone);
 	return date === undefined ? undefined : date.slice(0, 10);
+}
+
+/** A date the API wrote, in the form the package emits: its own offset (Z as +00:00), whole seconds. */
+export function asApiDate(date: string): string {
+	const match = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:[.,]\d+)?(Z|[+-]\d\d:\d\d)$/i.exec(date);
+	if (match) return `${match[1]}${match[2].toUpperCase() === 'Z' ? '+00:00' : match[2]}`;
+	const instant = parseApiDate(date);
+	return Number.isNaN(instant) ? date : formatApiDate(instant);
 }

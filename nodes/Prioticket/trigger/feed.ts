@@ -8,7 +8,7 @@ import type { IDataObject, IHookFunctions, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { orders, products } from '../api';
-import { formatApiDate } from '../shared/dates';
+import { asApiDate, formatApiDate, parseApiDate } from '../shared/dates';
 import type { Envelope } from './delivery';
 import type { FeedCursor } from './state';
 
@@ -109,7 +109,7 @@ export async function readChanges(
 		const source = SOURCES[family];
 		const items = await source.read(context, { [source.filter]: formatApiDate(from) });
 		for (const object of items) {
-			const modified = Date.parse(String(object[source.modified] ?? ''));
+			const modified = parseApiDate(object[source.modified]);
 			if (Number.isNaN(modified) || modified < Math.floor(from / 1000) * 1000) continue;
 			high = Math.max(high, modified);
 			for (const change of changesOf(family, object, from)) {
@@ -157,11 +157,10 @@ export function changeOfDelivery(envelope: Envelope): { key: string; at: number 
 	const source = SOURCES[family];
 	const object = envelope.data[family] as IDataObject | undefined;
 	const own = object?.[event.endsWith('_CREATE') ? source.created : source.modified];
-	const time =
+	const at =
 		own === undefined
-			? Date.parse(String(notification.notification_created ?? '')) - NOTIFICATION_LAG_MS
-			: Date.parse(String(own));
-	const at = Math.floor(time / 1000) * 1000;
+			? parseApiDate(notification.notification_created) - NOTIFICATION_LAG_MS
+			: parseApiDate(own);
 	if (Number.isNaN(at)) return undefined;
 	return { key: changeKey(event, String(notification.notification_item_id), at), at };
 }
@@ -181,13 +180,13 @@ export interface RawChange {
 export function changesOf(family: Family, object: IDataObject, from: number): RawChange[] {
 	const source = SOURCES[family];
 	const id = String(object[source.id]);
-	const modified = Date.parse(String(object[source.modified]));
-	const created = Date.parse(String(object[source.created] ?? ''));
+	const modified = parseApiDate(object[source.modified]);
+	const created = parseApiDate(object[source.created]);
 	const isNew = !Number.isNaN(created) && created >= Math.floor(from / 1000) * 1000;
 	const prefix = family.toUpperCase();
 	const result: RawChange[] = [];
-	const createdDate = String(object[source.created]);
-	const modifiedDate = String(object[source.modified]);
+	const createdDate = asApiDate(String(object[source.created]));
+	const modifiedDate = asApiDate(String(object[source.modified]));
 	const push = (event: string, at: number, date: string) =>
 		result.push({ event, key: changeKey(event, id, at), at, date });
 	if (isNew) push(`${prefix}_CREATE`, created, createdDate);

@@ -114,10 +114,13 @@ function catchUpStart(
 }
 
 /** The first item of every catch-up: the registration was replaced, and since when it was deaf. */
-function restoredNotice(since: string | undefined, until: string, recovered: number): Change {
+function restoredNotice(from: string | undefined, to: string, recovered: number): Change {
+	// Dates as the API writes them (whole seconds, an offset), whatever form the state kept them in.
+	const since = from === undefined ? undefined : formatApiDate(Date.parse(from));
+	const until = formatApiDate(Date.parse(to));
 	return {
 		key: `${RESTORED_EVENT}:${until}`,
-		at: Date.parse(until),
+		at: Date.parse(to),
 		envelope: {
 			data: {
 				kind: 'notification',

@@ -14,6 +14,7 @@ import {
 	SOURCES,
 	type Change,
 } from './feed';
+import { parseApiDate } from '../shared/dates';
 import { selectedEvents, triggerOptions } from './parameters';
 
 /** How many of the most recently modified objects are looked at for one of the selected events. */
@@ -34,7 +35,7 @@ export async function sampleChanges(context: IPollFunctions): Promise<Change[]> 
 		const objects = await source.read(context, source.newest, SAMPLE_PAGE);
 		let latest: Change | undefined;
 		for (const object of objects) {
-			const modified = Date.parse(String(object[source.modified] ?? ''));
+			const modified = parseApiDate(object[source.modified]);
 			if (Number.isNaN(modified)) continue;
 			for (const change of changesOf(family, object, modified)) {
 				if (!events.includes(change.event) || (latest !== undefined && latest.at >= change.at))

@@ -11,6 +11,8 @@ import { resolveItem } from './resolve';
 import { stateOf } from './state';
 
 export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+	// Resolve's budget counts from here: Prioticket waits for the answer.
+	const startedAt = Date.now();
 	const reply = (status: number, message: string): IWebhookResponseData => {
 		this.getResponseObject().status(status).json({ message });
 		return { noWebhookResponse: true };
@@ -45,6 +47,8 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 				this,
 				notification.notification_event,
 				itemId === undefined ? undefined : String(itemId),
+				undefined,
+				startedAt,
 			),
 		);
 	}

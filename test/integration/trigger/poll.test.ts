@@ -176,6 +176,31 @@ describe('self-check (webhook mode)', () => {
 		]);
 	});
 
+	test('a list that writes fractions of a second: a delivered change is not recovered again, and every date emitted is whole seconds with an offset', async () => {
+		bed.emulator.quirks.fractionalSeconds = true;
+		try {
+			await nextSecond();
+			await deliverChange(trigger, 'ORD-1001');
+			const deliveredAt = String(bed.emulator.catalogue.orders.get('ORD-1001')!.order_modified);
+			bed.emulator.change({ kind: 'order', action: 'update', id: 'ORD-1002', at: deliveredAt });
+			bed.emulator.webhooks.clear();
+			await nextSecond();
+			const items = await trigger.poll();
+			expect(items?.map((item) => [item.event, item.itemId])).toEqual([
+				['TRIGGER_RESTORED', undefined],
+				['ORDER_UPDATE', 'ORD-1002'],
+			]);
+			const rfc3339 = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$/;
+			for (const item of items!) expect(item.created).toMatch(rfc3339);
+			expect(items![1].created).toBe(deliveredAt);
+			const dates = String(items![0].note).match(/\d{4}-\d\d-\d\dT[^ ;]*\d/g);
+			expect(dates).toHaveLength(2);
+			for (const date of dates!) expect(date).toMatch(rfc3339);
+		} finally {
+			bed.emulator.quirks.fractionalSeconds = false;
+		}
+	});
+
 	test('a delivery n8n ran on its own copy of the static data is known to the poll from memory (the same process)', async () => {
 		await nextSecond();
 		// n8n loads a fresh copy of the workflow, static data included, for every delivery.
