@@ -1,5 +1,7 @@
 // Order → Create through n8n's real ExecuteContext against the emulator: direct bookings and
 // confirmed reservations, booked once whatever fails, the price check and the wait for confirmation.
+import { sleep } from 'n8n-workflow';
+
 import { pacing } from '../../../nodes/Prioticket/actions/order/confirmation';
 import { useTestBed } from '../testbed';
 import { bookings, dayAhead, DISTRIBUTOR, openDayAhead, slotOf, type Booking } from './selling';
@@ -244,7 +246,7 @@ describe('never twice, never lost', () => {
 			await expect(createOrder()).rejects.toThrow(
 				/External Reference "SHOP-1" was created is unknown/,
 			);
-			await new Promise((resolve) => setTimeout(resolve, 1_000));
+			await sleep(1_000);
 			const [item] = await createOrder();
 			expect(item.json.existing_order).toBe('found_before_create');
 			expect(posts()).toBe(1);
