@@ -93,6 +93,15 @@ export class PrioticketApi implements ICredentialType {
 				'Only for accounts that were given one: sent as the "key" query parameter on every request',
 		},
 		{
+			displayName: 'Distributor ID',
+			name: 'distributorId',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 501',
+			description:
+				'Your distributor account ID. Needed only to sell (Reservation → Create, Order → Create); reading and webhooks work without it.',
+		},
+		{
 			displayName: 'Access Token',
 			name: 'accessToken',
 			type: 'hidden',

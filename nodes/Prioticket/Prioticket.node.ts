@@ -6,10 +6,12 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import * as availability from './actions/availability';
 import * as notification from './actions/notification';
 import * as order from './actions/order';
 import * as payment from './actions/payment';
 import * as product from './actions/product';
+import * as reservation from './actions/reservation';
 import { router } from './actions/router';
 import { searchOrders, searchProducts } from './methods/listSearch';
 import * as webhook from './actions/webhook';
@@ -26,7 +28,7 @@ export class Prioticket implements INodeType {
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
-			'Read Prioticket orders, vouchers, products and payments; manage Distributor API webhooks and trigger sample notifications',
+			'Sell Prioticket tickets (availability, reservations, orders, cancellations), read orders, vouchers, products and payments; manage Distributor API webhooks and trigger sample notifications',
 		defaults: { name: 'Prioticket' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -39,16 +41,20 @@ export class Prioticket implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: [
+					{ name: 'Availability', value: 'availability' },
 					{ name: 'Notification', value: 'notification' },
 					{ name: 'Order', value: 'order' },
 					{ name: 'Payment', value: 'payment' },
 					{ name: 'Product', value: 'product' },
+					{ name: 'Reservation', value: 'reservation' },
 					{ name: 'Webhook', value: 'webhook' },
 				],
 				// Stays 'webhook': n8n saves no parameter that equals its default, so workflows saved by 0.1
 				// rely on it to mean the Webhook resource.
 				default: 'webhook',
 			},
+			...availability.description,
+			...reservation.description,
 			...order.description,
 			...product.description,
 			...payment.description,

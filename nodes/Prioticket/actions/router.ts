@@ -4,10 +4,12 @@
 import type { IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import * as availability from './availability';
 import * as notification from './notification';
 import * as order from './order';
 import * as payment from './payment';
 import * as product from './product';
+import * as reservation from './reservation';
 import * as webhook from './webhook';
 
 type Operation = (this: IExecuteFunctions, itemIndex: number) => Promise<INodeExecutionData[]>;
@@ -15,13 +17,17 @@ type Operation = (this: IExecuteFunctions, itemIndex: number) => Promise<INodeEx
 /** Typed so that an operation offered in a description but not implemented is a compile error. */
 const resources: {
 	[resource: string]: { [operation: string]: { execute: Operation } };
+	availability: Record<keyof typeof availability.operations, { execute: Operation }>;
 	order: Record<keyof typeof order.operations, { execute: Operation }>;
+	reservation: Record<keyof typeof reservation.operations, { execute: Operation }>;
 	product: Record<keyof typeof product.operations, { execute: Operation }>;
 	payment: Record<keyof typeof payment.operations, { execute: Operation }>;
 	webhook: Record<keyof typeof webhook.operations, { execute: Operation }>;
 	notification: Record<keyof typeof notification.operations, { execute: Operation }>;
 } = {
+	availability: availability.operations,
 	order: order.operations,
+	reservation: reservation.operations,
 	product: product.operations,
 	payment: payment.operations,
 	webhook: webhook.operations,

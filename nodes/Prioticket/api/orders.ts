@@ -104,3 +104,63 @@ export async function voucher(
 	const file = download ? await downloadFile.call(context, url, credential) : undefined;
 	return { url, details: { ...data, ...nested }, ...(file ? { file } : {}) };
 }
+
+/**
+ * Creates an order (`data.order`). Sent once: the transport never repeats a POST, and whether an
+ * order exists after a failure is for the caller to find out with `findByExternalReference`.
+ */
+export async function create(
+	context: PrioticketContext,
+	order: IDataObject,
+	call?: CallOptions,
+): Promise<IDataObject> {
+	return unwrap(
+		await prioticketApiRequest.call(context, 'POST', '/orders', {
+			body: { data: { order } },
+			...call,
+		}),
+		'order',
+	);
+}
+
+/**
+ * The order carrying this external reference, read past the API's cache; only an exact match counts,
+ * so an API that ignored the filter cannot hand back another order. Orders older than the list's
+ * default window (3 months) are not seen.
+ */
+export async function findByExternalReference(
+	context: PrioticketContext,
+	externalReference: string,
+	call?: CallOptions,
+): Promise<IDataObject | undefined> {
+	const items = await prioticketApiRequestAllItems.call(
+		context,
+		'/orders',
+		{ order_external_reference: externalReference, cache: false },
+		undefined,
+		call,
+	);
+	return items.find((order) => order.order_external_reference === externalReference);
+}
+
+/**
+ * Cancels the whole order, or only the bookings named, and answers with the order as it is now.
+ * `refund` false keeps the payment (Prioticket refunds by default).
+ */
+export async function cancel(
+	context: PrioticketContext,
+	reference: string,
+	{
+		bookingReferences = [],
+		reason,
+		refund = true,
+	}: { bookingReferences?: string[]; reason?: string; refund?: boolean } = {},
+): Promise<IDataObject> {
+	const qs: IDataObject = { payment_refund: refund };
+	if (bookingReferences.length) qs.booking_reference = bookingReferences;
+	if (reason) qs.cancellation_reason = reason;
+	return unwrap(
+		await prioticketApiRequest.call(context, 'DELETE', orderPath(reference), { qs }),
+		'order',
+	);
+}

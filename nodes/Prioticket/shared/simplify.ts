@@ -70,3 +70,26 @@ export function simplifyProduct(product: IDataObject): IDataObject {
 		product_modified: product.product_modified,
 	});
 }
+
+/** One availability slot, flat: times stay in the supplier's local time with the offset the API gave. */
+export function simplifyAvailability(slot: IDataObject): IDataObject {
+	const spots = (slot.availability_spots ?? {}) as IDataObject;
+	const number = (value: unknown) => (value === undefined ? undefined : Number(value));
+	return defined({
+		productId: slot.availability_product_id,
+		slotId: slot.availability_id,
+		start: slot.availability_from_date_time,
+		end: slot.availability_to_date_time,
+		spotsOpen: number(spots.availability_spots_open),
+		spotsTotal: number(spots.availability_spots_total),
+		active: slot.availability_active,
+		prices: objects(slot.availability_pricing).map((price) =>
+			defined({
+				productTypeId: price.availability_pricing_product_type_id,
+				productType: price.availability_pricing_product_type,
+				price: pick(price, 'availability_pricing_price', 'availability_pricing_variation_amount'),
+				currency: price.availability_pricing_currency_code,
+			}),
+		),
+	});
+}

@@ -53,6 +53,15 @@ const properties: INodeProperties[] = [
 				description: 'Return only orders created at or before this time',
 			},
 			{
+				displayName: 'External Reference',
+				name: 'externalReference',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. SHOP-10023',
+				description:
+					'Return only the order with this external reference (exact match), e.g. to check whether an order was created',
+			},
+			{
 				displayName: 'Modified Since',
 				name: 'modifiedSince',
 				type: 'dateTime',
@@ -121,6 +130,8 @@ export async function execute(
 	const qs: IDataObject = {};
 	const bookingReference = String(filters.bookingReference ?? '').trim();
 	if (bookingReference) qs.booking_reference = bookingReference;
+	const externalReference = String(filters.externalReference ?? '').trim();
+	if (externalReference) qs.order_external_reference = externalReference;
 	const dates = [
 		['order_created_from', filters.createdFrom, 'Created After'],
 		['order_created_to', filters.createdTo, 'Created Before'],
@@ -136,7 +147,11 @@ export async function execute(
 	if (options.sortBy) qs.order_sort_by = options.sortBy;
 	if (options.sortOrder) qs.order_sort_order = options.sortOrder;
 
-	const orders = await api.list(this, qs, readLimit(this, itemIndex));
+	const listed = await api.list(this, qs, readLimit(this, itemIndex));
+	// Only exact matches: an API that ignored the filter cannot pass another order off as this one.
+	const orders = externalReference
+		? listed.filter((order) => order.order_external_reference === externalReference)
+		: listed;
 	const simple = this.getNodeParameter('simple', itemIndex, true) as boolean;
 	return orders.map((order) => ({
 		json: simple ? simplifyOrder(order) : order,

@@ -1,0 +1,24 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { reservations } from '../../api';
+import { readReservationReference, reservationReferenceField } from './fields';
+
+const properties: INodeProperties[] = [
+	reservationReferenceField(
+		'The reservation to get: the reservation_reference Reservation → Create returned',
+	),
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['reservation'], operation: ['get'] } },
+	properties,
+);
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const reservation = await reservations.get(this, readReservationReference(this, itemIndex));
+	return [{ json: reservation, pairedItem: { item: itemIndex } }];
+}
