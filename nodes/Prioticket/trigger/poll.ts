@@ -79,8 +79,8 @@ export async function pollTrigger(this: IPollFunctions): Promise<INodeExecutionD
 					withPayload,
 				});
 	const missed = read.changes.filter((change) => change.at <= Date.parse(until));
-	// Always an execution: n8n saves a poll's static data (the new secret deliveries are checked
-	// against) only when the poll emits, and a restore should be visible anyway.
+	// Always an execution: a workflow that was deaf should show it. (Deliveries do not depend on it:
+	// the restore kept the secret n8n saved at activation.)
 	return output(this, [restoredNotice(since?.since, until, missed.length), ...missed], {
 		recovered: true,
 	});

@@ -1,7 +1,13 @@
 // The trigger's webhook registration at Prioticket: n8n calls these on activation (checkExists,
 // then create when it answers false), on deactivation (delete), and for "Listen for test event"
 // with the test URL and separate static data. The remote id and the per-registration secret live
-// in the node's static data.
+// in the node's static data; the URL and secret also in the workflow's (state.ts, `Shared`), where
+// every poll finds them as n8n saved them at activation.
+//
+// The secret is made once per activation, by `create` after a deactivation (or a first activation)
+// left none. Replacing a registration that Prioticket disabled or lost keeps it: a disabled or lost
+// webhook says nothing about the secret having leaked, and keeping it means no delivery depends on
+// n8n saving what a poll wrote. A secret that did leak is replaced by deactivating and activating.
 
 import { randomBytes } from 'crypto';
 import type { IDataObject, IHookFunctions, IPollFunctions } from 'n8n-workflow';
@@ -12,13 +18,22 @@ import { formatApiDate } from '../shared/dates';
 import { forgetDeliveries } from './delivered';
 import { exclusive } from './lock';
 import { receiveMode, selectedEvents, triggerOptions } from './parameters';
-import { stateOf, type TriggerState } from './state';
+import { share, sharedOf, stateOf, type TriggerState } from './state';
 
-/** Forgets the registration, keeping the feed cursor (a replaced registration catches up from it). */
-function forget(state: TriggerState) {
-	delete state.webhookId;
-	delete state.secret;
-	delete state.url;
+/**
+ * Keeps the registration's URL and secret where every poll reads them as n8n saved them (not in
+ * the test run's static data, which n8n does not save).
+ */
+function remember(context: IHookFunctions, state: TriggerState) {
+	if (context.getMode() === 'manual' || state.url === undefined || state.secret === undefined)
+		return;
+	const shared = sharedOf(context);
+	if (shared?.url === state.url && shared.secret === state.secret) return;
+	share(context, {
+		url: state.url,
+		secret: state.secret,
+		since: state.feed?.since ?? formatApiDate(Date.now()),
+	});
 }
 
 const sameEvents = (remote: unknown, wanted: string[]) =>
@@ -66,10 +81,15 @@ export async function checkExists(this: IHookFunctions): Promise<boolean> {
 			state.webhookId !== undefined &&
 			state.secret !== undefined &&
 			state.url === url
-		)
+		) {
+			remember(this, state); // a registration made before the URL and secret were shared
 			return true;
+		}
 		const healthy = await reconcile(this, state, url, events);
-		if (healthy) state.url = url;
+		if (healthy) {
+			state.url = url;
+			remember(this, state);
+		}
 		return healthy;
 	});
 }
@@ -78,6 +98,9 @@ export async function checkExists(this: IHookFunctions): Promise<boolean> {
  * Lists the account's webhooks once; keeps the stored registration when it is still the wanted
  * one, removes every other webhook for `url` (and the stored one, if it no longer fits). A
  * registration found missing, disabled or changed marks the trigger deaf since its last healthy check.
+ * When the stored id is not listed (a restore whose new id n8n did not save, or a poll's copy of
+ * static data from before), a wanted webhook for this node's URL is adopted: every registration
+ * made for it since the activation carries the same secret.
  */
 async function reconcile(
 	context: IHookFunctions | IPollFunctions,
@@ -88,12 +111,10 @@ async function reconcile(
 	const checkedAt = formatApiDate(Date.now());
 	const items = await webhooks.list(context);
 	const payload = triggerOptions(context).includePayload;
-	const current = items.find(
-		(webhook) =>
-			webhook.webhook_id === state.webhookId &&
-			state.secret &&
-			isWanted(webhook, url, events, payload),
-	);
+	const wanted = state.secret
+		? items.filter((webhook) => isWanted(webhook, url, events, payload))
+		: [];
+	const current = wanted.find((webhook) => webhook.webhook_id === state.webhookId) ?? wanted[0];
 	const stale = items.filter(
 		(webhook) =>
 			webhook !== current &&
@@ -101,20 +122,29 @@ async function reconcile(
 	);
 	for (const webhook of stale) await removeWebhook(context, String(webhook.webhook_id));
 	if (current !== undefined) {
+		if (state.webhookId !== current.webhook_id) state.webhookId = String(current.webhook_id);
 		if (!state.deaf) state.feed = { since: checkedAt, seen: {} };
 		return true;
 	}
-	if (state.webhookId !== undefined && state.feed !== undefined) state.deaf = true;
-	forget(state);
+	// Healthy since feed.since, gone now. The secret and URL stay: the replacement reuses them.
+	if (state.feed !== undefined) state.deaf = true;
+	delete state.webhookId;
 	return false;
 }
 
-/** Registers this node's URL and events with a fresh secret that every delivery must present. */
+/**
+ * Registers this node's URL and events with the secret every delivery must present: a fresh one
+ * on activation, the stored one when a registration it made is replaced.
+ */
 export async function create(this: IHookFunctions): Promise<boolean> {
 	const url = this.getNodeWebhookUrl('default') as string;
 	const events = selectedEvents(this);
 	warnIfUnreachable(this, url, (await this.getCredentials(CREDENTIAL_TYPE)).environment);
-	await exclusive(this, async () => await register(this, stateOf(this), url, events));
+	await exclusive(this, async () => {
+		const state = stateOf(this);
+		await register(this, state, url, events);
+		remember(this, state);
+	});
 	return true;
 }
 
@@ -124,7 +154,7 @@ async function register(
 	url: string,
 	events: string[],
 ) {
-	const secret = randomBytes(32).toString('base64url');
+	const secret = state.secret ?? randomBytes(32).toString('base64url');
 	if (state.deaf) state.deafUntil = formatApiDate(Date.now());
 	const webhook = await webhooks.create(context, {
 		webhook_url: url,
@@ -148,15 +178,35 @@ async function register(
 /**
  * The self-check, run by every poll in webhook mode: one list call when the registration is
  * healthy; when it is missing, disabled or changed, strays for the URL are removed and a new one is
- * registered with a fresh secret. Before n8n's activation has registered anything it does nothing.
+ * registered with the same secret. Before n8n's activation has registered anything it does nothing.
  */
 export async function selfCheck(this: IPollFunctions): Promise<void> {
 	const events = selectedEvents(this);
 	await exclusive(this, async () => {
 		const state = stateOf(this);
+		adoptShared(this, state);
 		const url = state.url;
-		if (url === undefined || state.webhookId === undefined) return;
+		if (url === undefined || state.secret === undefined) return;
 		if (!(await reconcile(this, state, url, events))) await register(this, state, url, events);
+	});
+}
+
+/**
+ * A poll's static data is n8n's durable cursor under its durable scheduler: a copy that may be from
+ * before this activation (it is seeded once and outlives deactivations) or from before `create`
+ * ran. The registration the activation saved decides; a copy of another one starts afresh from it,
+ * healthy since the activation. Elsewhere the poll's static data is the hooks' and always agrees.
+ */
+function adoptShared(context: IPollFunctions, state: TriggerState) {
+	const shared = sharedOf(context);
+	if (shared === undefined || (state.secret === shared.secret && state.url === shared.url)) return;
+	delete state.webhookId;
+	delete state.deaf;
+	delete state.deafUntil;
+	Object.assign(state, {
+		url: shared.url,
+		secret: shared.secret,
+		feed: { since: shared.since || formatApiDate(Date.now()), seen: {} },
 	});
 }
 
@@ -171,6 +221,7 @@ export async function deleteWebhook(this: IHookFunctions): Promise<boolean> {
 		await removeAllFor(this, url, state.webhookId);
 		// Deactivated: what happens until the next activation is not the trigger's to catch up.
 		for (const key of Object.keys(state)) delete (state as IDataObject)[key];
+		if (this.getMode() !== 'manual') share(this, undefined);
 		forgetDeliveries(this);
 	});
 	return true;
