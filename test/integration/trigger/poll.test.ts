@@ -1,17 +1,17 @@
 // The trigger's polls through n8n-core's real PollContext: the self-check of the registration
 // (webhook mode), the catch-up after the trigger was deaf, and polling mode.
-import { sleep } from 'n8n-workflow';
-
 import { notificationBody } from '../../emulator/data';
 
+import { useTestClock } from '../clock';
 import { triggerUrl, useTestBed, type TriggerHandle } from '../testbed';
 
 const bed = useTestBed();
+const clock = useTestClock();
 
 const remote = () => [...bed.emulator.webhooks.values()];
 const calls = () => bed.emulator.requests.length;
-/** The emulator writes dates to the second: let a second pass so "after the check" is unambiguous. */
-const nextSecond = async () => await sleep(1100);
+/** The emulator writes dates to the second: the next second starts, so "after the check" is unambiguous. */
+const nextSecond = () => clock.advance();
 
 async function measure<T>(work: () => Promise<T>): Promise<{ result: T; calls: string[] }> {
 	const before = calls();
@@ -80,13 +80,13 @@ describe('self-check (webhook mode)', () => {
 	});
 
 	test('a deleted registration is restored; what changed meanwhile comes out once, recovered, shaped like a delivery', async () => {
-		await nextSecond();
+		nextSecond();
 		bed.emulator.webhooks.clear();
 		bed.emulator.change({ kind: 'order', action: 'create', id: 'ORD-9001' });
 		bed.emulator.change({ kind: 'order', action: 'update', id: 'ORD-1002' });
 		bed.emulator.change({ kind: 'order', action: 'cancel', id: 'ORD-1003' });
 		bed.emulator.change({ kind: 'product', action: 'update', id: '1001' }); // not selected
-		await nextSecond();
+		nextSecond();
 		const first = await trigger.poll();
 		expect(remote()).toHaveLength(1);
 		// First an item announcing the restore (it also makes n8n save the new secret), then the changes.
@@ -127,11 +127,11 @@ describe('self-check (webhook mode)', () => {
 	});
 
 	test('changes after the replacement was registered are left to the webhook: not emitted by the catch-up', async () => {
-		await nextSecond();
+		nextSecond();
 		bed.emulator.webhooks.clear();
 		// n8n restarted: its activation (checkExists, create) restored the registration before any poll.
 		await trigger.activate();
-		await nextSecond();
+		nextSecond();
 		bed.emulator.change({ kind: 'order', action: 'update', id: 'ORD-1004' }); // arrives by webhook
 		expect((await trigger.poll())?.map((item) => item.event)).toEqual(['TRIGGER_RESTORED']);
 		expect(await trigger.poll()).toBeNull();
@@ -141,7 +141,7 @@ describe('self-check (webhook mode)', () => {
 		const since = (trigger.staticData().feed as { since: string }).since;
 		bed.emulator.change({ kind: 'order', action: 'update', id: 'ORD-1005', at: since });
 		bed.emulator.webhooks.clear();
-		await nextSecond();
+		nextSecond();
 		const items = await trigger.poll();
 		expect(items?.map((item) => [item.event, item.itemId])).toEqual([
 			['TRIGGER_RESTORED', undefined],
@@ -163,12 +163,12 @@ describe('self-check (webhook mode)', () => {
 	};
 
 	test('a change delivered before the registration was lost is not recovered again; one after it in the same second is', async () => {
-		await nextSecond();
+		nextSecond();
 		await deliverChange(trigger, 'ORD-1001');
 		const deliveredAt = String(bed.emulator.catalogue.orders.get('ORD-1001')!.order_modified);
 		bed.emulator.change({ kind: 'order', action: 'update', id: 'ORD-1002', at: deliveredAt });
 		bed.emulator.webhooks.clear();
-		await nextSecond();
+		nextSecond();
 		const items = await trigger.poll();
 		expect(items?.map((item) => [item.event, item.itemId])).toEqual([
 			['TRIGGER_RESTORED', undefined],
@@ -202,7 +202,7 @@ describe('self-check (webhook mode)', () => {
 	});
 
 	test('a delivery n8n ran on its own copy of the static data is known to the poll from memory (the same process)', async () => {
-		await nextSecond();
+		nextSecond();
 		// n8n loads a fresh copy of the workflow, static data included, for every delivery.
 		const copy = bed.trigger(
 			{ events: ['ORDER_CREATE', 'ORDER_UPDATE', 'ORDER_CANCEL'] },
@@ -210,14 +210,14 @@ describe('self-check (webhook mode)', () => {
 		);
 		await deliverChange(copy, 'ORD-1005');
 		bed.emulator.webhooks.clear();
-		await nextSecond();
+		nextSecond();
 		expect((await trigger.poll())?.map((item) => item.event)).toEqual(['TRIGGER_RESTORED']);
 	});
 
 	test('after a restart (nothing in memory) the catch-up starts at the last healthy check n8n saved', async () => {
-		await nextSecond();
+		nextSecond();
 		await deliverChange(trigger, 'ORD-1003');
-		await nextSecond();
+		nextSecond();
 		bed.emulator.change({ kind: 'order', action: 'update', id: 'ORD-1004' });
 		bed.emulator.webhooks.clear();
 		// Another process: the same static data, nothing in memory.
@@ -225,7 +225,7 @@ describe('self-check (webhook mode)', () => {
 			{ events: ['ORDER_CREATE', 'ORDER_UPDATE', 'ORDER_CANCEL'] },
 			{ workflowId: 'wf-restarted', staticData: trigger.saved() },
 		);
-		await nextSecond();
+		nextSecond();
 		const items = await restarted.poll();
 		// The delivered change comes again, recovered: the documented limit after a restart.
 		expect(items?.map((item) => [item.event, item.itemId]).sort()).toEqual([
@@ -309,13 +309,13 @@ describe('polling mode', () => {
 			...((await handle.poll()) ?? []),
 		];
 		expect(await pollBoth()).toEqual([]);
-		await nextSecond();
+		nextSecond();
 		bed.emulator.change({ kind: 'order', action: 'create', id: 'ORD-7001' });
 		const first = await pollBoth();
 		expect(first.map((item) => [item.event, item.itemId])).toEqual([['ORDER_CREATE', 'ORD-7001']]);
 		expect(first[0].recovered).toBeUndefined();
 
-		await nextSecond();
+		nextSecond();
 		bed.emulator.change({ kind: 'order', action: 'update', id: 'ORD-7001' });
 		bed.emulator.change({ kind: 'product', action: 'update', id: '1002' });
 		const second = await pollBoth();
@@ -332,7 +332,7 @@ describe('polling mode', () => {
 		});
 		await restarted.activate();
 		expect(await pollBoth(restarted)).toEqual([]);
-		await nextSecond();
+		nextSecond();
 		bed.emulator.change({ kind: 'order', action: 'update', id: 'ORD-7001' });
 		bed.emulator.change({ kind: 'product', action: 'update', id: '1001' });
 		expect((await pollBoth(restarted)).map((item) => item.event).sort()).toEqual([
