@@ -17,6 +17,13 @@ module.exports = {
 			displayName: 'integration',
 			testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
 		},
+		// `npm pack` of a clean copy (it builds) and n8n's community-package scanner on both legs: about
+		// 20 s on its own, so outside the fast tier; `npm test` and `npm run test:pack` run it.
+		{
+			...shared,
+			displayName: 'pack',
+			testMatch: ['<rootDir>/test/pack/**/*.test.ts'],
+		},
 		// A real n8n per file: installed once into a cache outside the repo (before any test starts,
 		// outside every timeout), started per suite.
 		{
