@@ -1286,6 +1286,28 @@ describe('list quirks', () => {
 		expect(await refs()).toContain('ORD-1002@2');
 	});
 
+	test('listLateIds: only the changes of those orders and products are late', async () => {
+		await quirks({ listLate: 60_000, listLateIds: ['ORD-1002', '2201'] });
+		await change({ kind: 'order', action: 'update', id: 'ORD-1002' });
+		await change({ kind: 'order', action: 'update', id: 'ORD-1003' });
+		await change({ kind: 'product', action: 'create', id: '2201' });
+		await change({ kind: 'product', action: 'create', id: '2202' });
+		const listed = await refs();
+		expect(listed).toContain('ORD-1002@1');
+		expect(listed).toContain('ORD-1003@2');
+		const products = (await api.get('/products', { params: { items_per_page: 200 } })).data.data
+			.items as Array<{ product_id: string }>;
+		expect(products.map((p) => p.product_id)).toContain('2202');
+		expect(products.map((p) => p.product_id)).not.toContain('2201');
+	});
+
+	test('voucherUrl: the voucher answer carries that text as its download url', async () => {
+		await quirks({ voucherUrl: 'ftp://files.example.com/voucher.pdf' });
+		expect((await api.get('/orders/ORD-1001/voucher')).data.url).toBe(
+			'ftp://files.example.com/voucher.pdf',
+		);
+	});
+
 	test('ignoreSort: lists come in store order whatever is asked', async () => {
 		await quirks({ ignoreSort: true });
 		const stored = ['ORD-1001@1', 'ORD-1002@1', 'ORD-1003@1', 'ORD-1004@1', 'ORD-1005@1'];
@@ -1317,7 +1339,9 @@ describe('list quirks', () => {
 		expect(emulator.quirks).toEqual({
 			ignoreFilters: [],
 			voucherDownloadNeedsAuth: false,
+			voucherUrl: '',
 			listLate: 0,
+			listLateIds: [],
 			ignoreSort: false,
 			fractionalSeconds: false,
 		});
