@@ -27,15 +27,19 @@ export interface TestClock {
 }
 
 /**
- * From each test's start until its end, `Date` stands still at the time the test started, except
- * when `advance` moves it. Call it at the top of a test file, after `useTestBed` (so the emulator's
+ * From each test's start until its end, `Date` stands still at the time the test started (or the
+ * time the previous test left it at, if later), except when `advance` moves it. Call it at the top of a test file, after `useTestBed` (so the emulator's
  * seed is written at the real time, before the clock stops).
  */
 export function useTestClock(): TestClock {
+	// Never back in time across the tests of a file, as the real clock: a process's memory (the
+	// delivered changes, say) may outlive a test.
+	let last = 0;
 	beforeEach(() => {
-		jest.useFakeTimers({ doNotFake: [...REAL], now: Date.now() });
+		jest.useFakeTimers({ doNotFake: [...REAL], now: Math.max(Date.now(), last) });
 	});
 	afterEach(() => {
+		last = Date.now();
 		jest.useRealTimers();
 	});
 	return {
