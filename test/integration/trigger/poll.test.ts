@@ -179,12 +179,12 @@ describe('self-check (webhook mode)', () => {
 	test('a list that writes fractions of a second: a delivered change is not recovered again, and every date emitted is whole seconds with an offset', async () => {
 		bed.emulator.quirks.fractionalSeconds = true;
 		try {
-			await nextSecond();
+			nextSecond();
 			await deliverChange(trigger, 'ORD-1001');
 			const deliveredAt = String(bed.emulator.catalogue.orders.get('ORD-1001')!.order_modified);
 			bed.emulator.change({ kind: 'order', action: 'update', id: 'ORD-1002', at: deliveredAt });
 			bed.emulator.webhooks.clear();
-			await nextSecond();
+			nextSecond();
 			const items = await trigger.poll();
 			expect(items?.map((item) => [item.event, item.itemId])).toEqual([
 				['TRIGGER_RESTORED', undefined],
@@ -199,6 +199,20 @@ describe('self-check (webhook mode)', () => {
 		} finally {
 			bed.emulator.quirks.fractionalSeconds = false;
 		}
+	});
+
+	test('a busy second: the catch-up knows the latest 100 changes delivered in it; an older one of that second comes again (the record stays small)', async () => {
+		const references = Array.from({ length: 101 }, (_, n) => `ORD-B${n}`);
+		for (const reference of references)
+			bed.emulator.change({ kind: 'order', action: 'create', id: reference });
+		clock.advance(5000); // the creations are long before the catch-up's start
+		for (const reference of references) await deliverChange(trigger, reference);
+		bed.emulator.webhooks.clear();
+		nextSecond();
+		expect((await trigger.poll())?.map((item) => [item.event, item.itemId])).toEqual([
+			['TRIGGER_RESTORED', undefined],
+			['ORDER_UPDATE', 'ORD-B0'],
+		]);
 	});
 
 	test('a delivery n8n ran on its own copy of the static data is known to the poll from memory (the same process)', async () => {
@@ -362,6 +376,59 @@ describe('polling mode', () => {
 		await trigger.poll();
 		const idle = await measure(() => trigger.poll());
 		expect(idle.calls).toEqual(['GET /orders']);
+	});
+
+	const events = (items: Array<{ event?: unknown; itemId?: unknown }> | null) =>
+		(items ?? []).map((item) => `${String(item.event)} ${String(item.itemId)}`);
+
+	test('an idle poll leaves the cursor as it was and gives n8n nothing to save; only a poll that emits moves it', async () => {
+		const trigger = bed.trigger({ receiveBy: 'polling', events: ['ORDER_CREATE', 'ORDER_UPDATE'] });
+		await trigger.activate();
+		nextSecond();
+		bed.emulator.change({ kind: 'order', action: 'update', id: 'ORD-1002' });
+		expect(events(await trigger.poll())).toEqual(['ORDER_UPDATE ORD-1002']);
+		const cursor = trigger.saved().lists;
+		for (let poll = 0; poll < 4; poll++) {
+			clock.advance(60_000);
+			expect(await trigger.poll()).toBeNull();
+			expect(trigger.workflow.staticData.__dataChanged).toBe(false);
+			expect(trigger.staticData().lists).toEqual(cursor);
+		}
+		clock.advance(60_000);
+		bed.emulator.change({ kind: 'order', action: 'update', id: 'ORD-1003' });
+		expect(events(await trigger.poll())).toEqual(['ORDER_UPDATE ORD-1003']);
+		expect(trigger.saved().lists).not.toEqual(cursor);
+	});
+
+	test('a change the API lists late, after a later one, still comes out, once: polls read two minutes back', async () => {
+		bed.emulator.quirks.listLate = 90_000;
+		bed.emulator.quirks.listLateIds = ['ORD-1002'];
+		const trigger = bed.trigger({ receiveBy: 'polling', events: ['ORDER_UPDATE'] });
+		await trigger.activate();
+		nextSecond();
+		bed.emulator.change({ kind: 'order', action: 'update', id: 'ORD-1002' }); // listed 90 s late
+		nextSecond();
+		bed.emulator.change({ kind: 'order', action: 'update', id: 'ORD-1003' });
+		expect(events(await trigger.poll())).toEqual(['ORDER_UPDATE ORD-1003']);
+		clock.advance(60_000);
+		expect(await trigger.poll()).toBeNull();
+		clock.advance(30_000);
+		expect(events(await trigger.poll())).toEqual(['ORDER_UPDATE ORD-1002']);
+		clock.advance(30_000);
+		expect(await trigger.poll()).toBeNull();
+	});
+
+	test('the cursor forgets what it emitted once that is older than the re-read window: static data stays small', async () => {
+		const trigger = bed.trigger({ receiveBy: 'polling', events: ['ORDER_UPDATE'] });
+		await trigger.activate();
+		const seen = () =>
+			Object.keys((trigger.saved().lists as { order: { seen: object } }).order.seen);
+		for (const reference of ['ORD-1001', 'ORD-1002', 'ORD-1003', 'ORD-1004', 'ORD-1005']) {
+			clock.advance(3 * 60_000);
+			bed.emulator.change({ kind: 'order', action: 'update', id: reference });
+			expect(events(await trigger.poll())).toEqual([`ORDER_UPDATE ${reference}`]);
+			expect(seen()).toEqual([expect.stringMatching(new RegExp(`^ORDER_UPDATE:${reference}@`))]);
+		}
 	});
 
 	test('an event no list can show is refused at activation, named, with the fix', async () => {
