@@ -431,6 +431,40 @@ describe('polling mode', () => {
 		}
 	});
 
+	test('lists that write fractional seconds make nothing come twice, across polls and a restart', async () => {
+		bed.emulator.quirks.fractionalSeconds = true;
+		const parameters = { receiveBy: 'polling', events: ['ORDER_CREATE', 'ORDER_UPDATE'] };
+		const trigger = bed.trigger(parameters);
+		await trigger.activate();
+		const emitted: string[] = [];
+		const poll = async (handle = trigger) => {
+			emitted.push(...events(await handle.poll()));
+		};
+		nextSecond();
+		bed.emulator.change({ kind: 'order', action: 'create', id: 'ORD-7101' });
+		await poll();
+		await poll();
+		nextSecond();
+		bed.emulator.change({ kind: 'order', action: 'update', id: 'ORD-7101' });
+		bed.emulator.change({ kind: 'order', action: 'update', id: 'ORD-1002' });
+		await poll();
+		clock.advance(30_000);
+		await poll();
+		const restarted = bed.trigger(parameters, {
+			workflowId: 'wf-restarted',
+			staticData: trigger.saved(),
+		});
+		await restarted.activate();
+		await poll(restarted);
+		clock.advance(30_000);
+		await poll(restarted);
+		expect(emitted.sort()).toEqual([
+			'ORDER_CREATE ORD-7101',
+			'ORDER_UPDATE ORD-1002',
+			'ORDER_UPDATE ORD-7101',
+		]);
+	});
+
 	test('an event no list can show is refused at activation, named, with the fix', async () => {
 		const trigger = bed.trigger({
 			receiveBy: 'polling',
