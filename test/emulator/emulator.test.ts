@@ -1405,10 +1405,14 @@ describe('faults and robustness', () => {
 });
 
 describe('delivery concurrency', () => {
-	// A receiver that holds requests until `waitFor` are open at once (or none more arrives for a
-	// second), then answers them all, 503 to the very first: how many are open at once? Holding,
-	// rather than answering after a fixed delay, keeps the count independent of the machine's speed.
+	// A receiver that holds requests until `waitFor` are open at once (or the last expected one came,
+	// or none more arrives for a second), then answers them all, 503 to the very first: how many are
+	// open at once? Holding, rather than answering after a fixed delay, keeps the count independent
+	// of the machine's speed.
+	const NOTIFICATIONS = 20;
 	const measure = async (concurrency: number | undefined, waitFor: number) => {
+		/** Every notification once, and the one answered 503 once more. */
+		let expected = NOTIFICATIONS + 1;
 		let peak = 0;
 		let failFirst = true;
 		let held: ServerResponse[] = [];
@@ -1425,9 +1429,10 @@ describe('delivery concurrency', () => {
 		const receiver = createServer((req, res) => {
 			req.resume();
 			held.push(res);
+			expected -= 1;
 			peak = Math.max(peak, held.length);
 			clearTimeout(timer);
-			if (held.length >= waitFor) release();
+			if (held.length >= waitFor || expected === 0) release();
 			else timer = setTimeout(release, 1000);
 		});
 		await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
@@ -1436,7 +1441,7 @@ describe('delivery concurrency', () => {
 		const body = (id: string) => ({
 			data: { notification: { notification_id: id, notification_event: 'ORDER_CREATE' } },
 		});
-		for (let i = 0; i < 20; i++)
+		for (let i = 0; i < NOTIFICATIONS; i++)
 			deliverer.send({ webhookId: 'w', url, version: '3.8' }, body(`n${i}`));
 		await deliverer.settled();
 		receiver.close();
