@@ -7,6 +7,10 @@ const shared = {
 
 module.exports = {
 	projects: [
+		// The fast tier (`npm run test:fast`: unit and integration) needs no build and waits for no real
+		// time; it runs one worker per core (--maxWorkers=100%), as jest's default of one core fewer
+		// runs everything in one process on a two-core machine, where loading n8n-core per test file is
+		// most of the work.
 		{
 			...shared,
 			displayName: 'unit',
