@@ -38,3 +38,7 @@ function writeCodex() {
 }
 
 exports['build:assets'] = parallel(copyIcons, writeCodex);
+
+// Not a task (gulp registers exported functions only): the link resolution the codex files get,
+// which test/unit/links.test.ts checks against the sources without a build.
+exports.codexLinks = { resolve: resolveLinks };

@@ -7,6 +7,10 @@ const shared = {
 
 module.exports = {
 	projects: [
+		// The fast tier (`npm run test:fast`: unit and integration) needs no build and waits for no real
+		// time; it runs one worker per core (--maxWorkers=100%), as jest's default of one core fewer
+		// runs everything in one process on a two-core machine, where loading n8n-core per test file is
+		// most of the work.
 		{
 			...shared,
 			displayName: 'unit',
@@ -16,6 +20,13 @@ module.exports = {
 			...shared,
 			displayName: 'integration',
 			testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
+		},
+		// `npm pack` of a clean copy (it builds) and n8n's community-package scanner on both legs: about
+		// 20 s on its own, so outside the fast tier; `npm test` and `npm run test:pack` run it.
+		{
+			...shared,
+			displayName: 'pack',
+			testMatch: ['<rootDir>/test/pack/**/*.test.ts'],
 		},
 		// A real n8n per file: installed once into a cache outside the repo (before any test starts,
 		// outside every timeout), started per suite.

@@ -1286,6 +1286,28 @@ describe('list quirks', () => {
 		expect(await refs()).toContain('ORD-1002@2');
 	});
 
+	test('listLateIds: only the changes of those orders and products are late', async () => {
+		await quirks({ listLate: 60_000, listLateIds: ['ORD-1002', '2201'] });
+		await change({ kind: 'order', action: 'update', id: 'ORD-1002' });
+		await change({ kind: 'order', action: 'update', id: 'ORD-1003' });
+		await change({ kind: 'product', action: 'create', id: '2201' });
+		await change({ kind: 'product', action: 'create', id: '2202' });
+		const listed = await refs();
+		expect(listed).toContain('ORD-1002@1');
+		expect(listed).toContain('ORD-1003@2');
+		const products = (await api.get('/products', { params: { items_per_page: 200 } })).data.data
+			.items as Array<{ product_id: string }>;
+		expect(products.map((p) => p.product_id)).toContain('2202');
+		expect(products.map((p) => p.product_id)).not.toContain('2201');
+	});
+
+	test('voucherUrl: the voucher answer carries that text as its download url', async () => {
+		await quirks({ voucherUrl: 'ftp://files.example.com/voucher.pdf' });
+		expect((await api.get('/orders/ORD-1001/voucher')).data.url).toBe(
+			'ftp://files.example.com/voucher.pdf',
+		);
+	});
+
 	test('ignoreSort: lists come in store order whatever is asked', async () => {
 		await quirks({ ignoreSort: true });
 		const stored = ['ORD-1001@1', 'ORD-1002@1', 'ORD-1003@1', 'ORD-1004@1', 'ORD-1005@1'];
@@ -1317,7 +1339,9 @@ describe('list quirks', () => {
 		expect(emulator.quirks).toEqual({
 			ignoreFilters: [],
 			voucherDownloadNeedsAuth: false,
+			voucherUrl: '',
 			listLate: 0,
+			listLateIds: [],
 			ignoreSort: false,
 			fractionalSeconds: false,
 		});
@@ -1381,10 +1405,14 @@ describe('faults and robustness', () => {
 });
 
 describe('delivery concurrency', () => {
-	// A receiver that holds requests until `waitFor` are open at once (or none more arrives for a
-	// second), then answers them all, 503 to the very first: how many are open at once? Holding,
-	// rather than answering after a fixed delay, keeps the count independent of the machine's speed.
+	// A receiver that holds requests until `waitFor` are open at once (or the last expected one came,
+	// or none more arrives for a second), then answers them all, 503 to the very first: how many are
+	// open at once? Holding, rather than answering after a fixed delay, keeps the count independent
+	// of the machine's speed.
+	const NOTIFICATIONS = 20;
 	const measure = async (concurrency: number | undefined, waitFor: number) => {
+		/** Every notification once, and the one answered 503 once more. */
+		let expected = NOTIFICATIONS + 1;
 		let peak = 0;
 		let failFirst = true;
 		let held: ServerResponse[] = [];
@@ -1401,9 +1429,10 @@ describe('delivery concurrency', () => {
 		const receiver = createServer((req, res) => {
 			req.resume();
 			held.push(res);
+			expected -= 1;
 			peak = Math.max(peak, held.length);
 			clearTimeout(timer);
-			if (held.length >= waitFor) release();
+			if (held.length >= waitFor || expected === 0) release();
 			else timer = setTimeout(release, 1000);
 		});
 		await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
@@ -1412,7 +1441,7 @@ describe('delivery concurrency', () => {
 		const body = (id: string) => ({
 			data: { notification: { notification_id: id, notification_event: 'ORDER_CREATE' } },
 		});
-		for (let i = 0; i < 20; i++)
+		for (let i = 0; i < NOTIFICATIONS; i++)
 			deliverer.send({ webhookId: 'w', url, version: '3.8' }, body(`n${i}`));
 		await deliverer.settled();
 		receiver.close();

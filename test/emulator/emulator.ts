@@ -128,7 +128,7 @@ export class Emulator {
 	/** How long a cached order read (`cache` not false) keeps serving the revision before a change. */
 	private orderCacheMs = 0;
 	/** Ways a real API could differ from its documentation, switched on by a test. */
-	readonly quirks: Quirks = { ...NO_QUIRKS, ignoreFilters: [] };
+	readonly quirks: Quirks = { ...NO_QUIRKS, ignoreFilters: [], listLateIds: [] };
 	/** Reservations (holds) by reference. */
 	readonly reservations = new Map<string, Reservation>();
 	/** How long a new hold lasts. */
@@ -195,7 +195,7 @@ export class Emulator {
 		this.sent.clear();
 		this.vouchers.clear();
 		this.orderCacheMs = 0;
-		Object.assign(this.quirks, NO_QUIRKS, { ignoreFilters: [] });
+		Object.assign(this.quirks, NO_QUIRKS, { ignoreFilters: [], listLateIds: [] });
 		this.reservations.clear();
 		this.replays.clear();
 		this.processing.clear();
@@ -743,7 +743,7 @@ export class Emulator {
 		}
 		const token = randomBytes(12).toString('hex');
 		this.vouchers.set(token, lines);
-		const download = `${this.url}/downloads/vouchers/${token}.pdf`;
+		const download = this.quirks.voucherUrl || `${this.url}/downloads/vouchers/${token}.pdf`;
 		return {
 			status: 200,
 			body: {
@@ -1661,11 +1661,15 @@ export class Emulator {
 		return reference;
 	}
 
-	/** What lists show: with the `listLate` quirk a change appears only that long after its modified time (an order shows its previous revision meanwhile). */
+	/** What lists show: with the `listLate` quirk a change appears only that long after its modified time (an order shows its previous revision meanwhile); with `listLateIds`, only the changes of those orders or products are late. */
 	private listed(kind: 'order' | 'product'): Json[] {
 		const late = this.quirks.listLate;
 		const key = `${kind}_modified`;
-		const visible = (item: Json) => Date.now() - Date.parse(String(item[key])) >= late;
+		const only = this.quirks.listLateIds;
+		const visible = (item: Json) =>
+			(only.length > 0 &&
+				!only.includes(String(item[`${kind === 'order' ? 'order_reference' : 'product_id'}`]))) ||
+			Date.now() - Date.parse(String(item[key])) >= late;
 		if (kind === 'product') {
 			const products = [...this.catalogue.products.values()];
 			return late > 0 ? products.filter(visible) : products;
@@ -1856,8 +1860,15 @@ export class Emulator {
 			return { status: 200, body: this.change(body as unknown as ChangeRequest) };
 		}
 		if (route === '/quirks' && method === 'POST') {
-			const { ignoreFilters, voucherDownloadNeedsAuth, listLate, ignoreSort, fractionalSeconds } =
-				body as Partial<Quirks>;
+			const {
+				ignoreFilters,
+				voucherDownloadNeedsAuth,
+				voucherUrl,
+				listLate,
+				listLateIds,
+				ignoreSort,
+				fractionalSeconds,
+			} = body as Partial<Quirks>;
 			if (
 				ignoreFilters !== undefined &&
 				!(Array.isArray(ignoreFilters) && ignoreFilters.every((f) => typeof f === 'string'))
@@ -1866,10 +1877,19 @@ export class Emulator {
 			}
 			if (listLate !== undefined && !(Number.isInteger(listLate) && listLate >= 0))
 				throw invalid('listLate must be a whole number of milliseconds.');
+			if (
+				listLateIds !== undefined &&
+				!(Array.isArray(listLateIds) && listLateIds.every((id) => typeof id === 'string'))
+			)
+				throw invalid('listLateIds must be a list of order references or product IDs.');
+			if (voucherUrl !== undefined && typeof voucherUrl !== 'string')
+				throw invalid('voucherUrl must be a string.');
 			if (ignoreFilters !== undefined) this.quirks.ignoreFilters = ignoreFilters;
 			if (voucherDownloadNeedsAuth !== undefined)
 				this.quirks.voucherDownloadNeedsAuth = voucherDownloadNeedsAuth === true;
+			if (voucherUrl !== undefined) this.quirks.voucherUrl = voucherUrl;
 			if (listLate !== undefined) this.quirks.listLate = listLate;
+			if (listLateIds !== undefined) this.quirks.listLateIds = listLateIds;
 			if (ignoreSort !== undefined) this.quirks.ignoreSort = ignoreSort === true;
 			if (fractionalSeconds !== undefined)
 				this.quirks.fractionalSeconds = fractionalSeconds === true;
@@ -1936,8 +1956,12 @@ export interface Quirks {
 	ignoreFilters: string[];
 	/** The voucher download link wants the Bearer token, as if it were not pre-signed. */
 	voucherDownloadNeedsAuth: boolean;
+	/** The voucher answer's download `url` is this text instead of the emulator's own link ('' = its own). */
+	voucherUrl: string;
 	/** Milliseconds after its modified time before a change shows in `GET /orders` / `GET /products` (0 = at once). */
 	listLate: number;
+	/** `listLate` holds only for these order references and product IDs (empty: for every change). */
+	listLateIds: string[];
 	/** Lists ignore `order_sort_by` / `product_sort_by` and their order: items come in store order. */
 	ignoreSort: boolean;
 	/** List answers write created and modified times with milliseconds (`2026-11-28T09:00:00.123+01:00`). */
@@ -1947,7 +1971,9 @@ export interface Quirks {
 const NO_QUIRKS: Quirks = {
 	ignoreFilters: [],
 	voucherDownloadNeedsAuth: false,
+	voucherUrl: '',
 	listLate: 0,
+	listLateIds: [],
 	ignoreSort: false,
 	fractionalSeconds: false,
 };

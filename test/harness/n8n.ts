@@ -46,7 +46,7 @@ export function ensureN8n(
 /**
  * `npm pack`s the built package and unpacks it where n8n looks for community packages. The build is
  * the caller's (`npm test` builds first): --ignore-scripts keeps prepack from cleaning and rebuilding
- * dist/ under suites that run in parallel. test/unit/pack.test.ts packs the way a newcomer does.
+ * dist/ under suites that run in parallel. test/pack/pack.test.ts packs the way a newcomer does.
  */
 export function installPackage(userFolder: string) {
 	const target = join(userFolder, '.n8n', 'nodes', 'node_modules', 'n8n-nodes-prioticket');

@@ -6,7 +6,21 @@ import { join } from 'path';
 import { PACKAGE_HEADERS } from '../../nodes/Prioticket/transport';
 import { useTestBed } from './testbed';
 
+// n8n-workflow's `sleep` is the transport's only wait (the backoff between attempts): here it records
+// the delay asked for and returns at once, so retries are proven without waiting for them.
+const waits: number[] = [];
+jest.mock('n8n-workflow', () => ({
+	...jest.requireActual<typeof import('n8n-workflow')>('n8n-workflow'),
+	sleep: async (ms: number) => {
+		waits.push(ms);
+	},
+}));
+
 const bed = useTestBed();
+
+beforeEach(() => {
+	waits.length = 0;
+});
 
 const seed = (count: number) => {
 	for (let n = 0; n < count; n++) {
@@ -86,6 +100,7 @@ test('retries 500 and 503 on DELETE with backoff', async () => {
 	expect(bed.emulator.requests.filter((r) => r.method === 'DELETE').map((r) => r.status)).toEqual([
 		503, 500, 204,
 	]);
+	expect(waits).toEqual([500, 1000]);
 });
 
 test('gives up after 4 attempts and reports the last error', async () => {

@@ -46,10 +46,14 @@ describe.each(['ci.yml', 'release.yml'])('%s', (file) => {
 		expect(used.filter((script) => !(script in pkg.scripts))).toEqual([]);
 	});
 
-	test('installs with npm ci, then lints, builds and runs the fast tests, in that order', () => {
-		const order = ['npm ci', 'npm run lint', 'npm run build', 'npm run test:fast'].map((text) =>
-			position(workflow, text),
-		);
+	test('installs with npm ci, then lints, builds, runs the fast tests and the pack test, in that order', () => {
+		const order = [
+			'npm ci',
+			'npm run lint',
+			'npm run build',
+			'npm run test:fast',
+			'npm run test:pack',
+		].map((text) => position(workflow, text));
 		expect(order.every((index) => index >= 0)).toBe(true);
 		expect([...order].sort((a, b) => a - b)).toEqual(order);
 	});

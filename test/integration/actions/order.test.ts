@@ -250,6 +250,31 @@ describe('Get Voucher', () => {
 		expect(items[1].binary?.data.mimeType).toBe('application/pdf');
 	});
 
+	test.each([
+		'ftp://files.example.com/voucher.pdf',
+		'file:///etc/passwd',
+		'/downloads/voucher.pdf',
+	])(
+		'a download url that is not an http(s) link (%s) is neither output nor fetched: the voucher counts as missing',
+		async (url) => {
+			bed.emulator.quirks.voucherUrl = url;
+			for (const download of [false, true]) {
+				await expect(
+					order({
+						operation: 'getVoucher',
+						order: byReference('ORD-1001'),
+						download,
+						binaryPropertyName: 'data',
+					}),
+				).rejects.toThrow(
+					'Prioticket answered without a download URL for the voucher of order ORD-1001',
+				);
+			}
+			expect(bed.emulator.countRequests('GET', '/voucher')).toBe(2);
+			expect(bed.emulator.countRequests('GET', '/downloads/')).toBe(0);
+		},
+	);
+
 	test('loads the credential once for the voucher and its download', async () => {
 		bed.emulator.quirks.voucherDownloadNeedsAuth = true;
 		await order({

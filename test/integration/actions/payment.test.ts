@@ -1,6 +1,15 @@
 // The Payment resource of the Prioticket node through n8n's real ExecuteContext against the emulator.
 import { useTestBed } from '../testbed';
 
+// The transport's backoff waits (n8n-workflow's `sleep`) are recorded, not waited for.
+const waits: number[] = [];
+jest.mock('n8n-workflow', () => ({
+	...jest.requireActual<typeof import('n8n-workflow')>('n8n-workflow'),
+	sleep: async (ms: number) => {
+		waits.push(ms);
+	},
+}));
+
 const bed = useTestBed();
 
 const payments = (filters: Record<string, unknown>, options = {}) =>
@@ -58,4 +67,6 @@ test('Continue On Fail: an API error becomes an error item and the next item sti
 		['The service is temporarily unavailable.', { item: 0 }],
 		['PAY-ORD1002', { item: 1 }],
 	]);
+	// The first item was tried four times (three waits), the second once.
+	expect(waits).toEqual([500, 1000, 2000]);
 });

@@ -1,6 +1,6 @@
 // The Product resource of the Prioticket node through n8n's real ExecuteContext against the emulator.
 import { timestamp } from '../../emulator/data';
-import { useTestBed } from '../testbed';
+import { TestBed, useTestBed } from '../testbed';
 
 const bed = useTestBed({ bookable: false });
 
@@ -48,6 +48,32 @@ describe('Get', () => {
 		).rejects.toThrow(
 			'The "Product" field ("https://example.com/orders/1") is not a link to a product',
 		);
+	});
+});
+
+describe('Get, of a product the emulator sells (with a supplier and start and end dates)', () => {
+	const selling = new TestBed();
+	beforeAll(async () => await selling.start());
+	afterAll(async () => await selling.stop());
+
+	test('Simplify keeps the supplier and the start and end dates, each in its own field', async () => {
+		const [item] = await selling.runAction({
+			resource: 'product',
+			operation: 'get',
+			product: { __rl: true, mode: 'id', value: '2001' },
+			simple: true,
+		} as never);
+		const stored = selling.emulator.catalogue.products.get('2001')!;
+		expect(Date.parse(String(stored.product_start_date))).toBeLessThan(
+			Date.parse(String(stored.product_end_date)),
+		);
+		expect(item.json).toMatchObject({
+			product_id: '2001',
+			product_title: 'Canal Cruise',
+			product_supplier_name: 'Amsterdam Canal Lines',
+			product_start_date: stored.product_start_date,
+			product_end_date: stored.product_end_date,
+		});
 	});
 });
 

@@ -1,17 +1,17 @@
 // The trigger's polls through n8n-core's real PollContext: the self-check of the registration
 // (webhook mode), the catch-up after the trigger was deaf, and polling mode.
-import { sleep } from 'n8n-workflow';
-
 import { notificationBody } from '../../emulator/data';
 
+import { useTestClock } from '../clock';
 import { triggerUrl, useTestBed, type TriggerHandle } from '../testbed';
 
 const bed = useTestBed();
+const clock = useTestClock();
 
 const remote = () => [...bed.emulator.webhooks.values()];
 const calls = () => bed.emulator.requests.length;
-/** The emulator writes dates to the second: let a second pass so "after the check" is unambiguous. */
-const nextSecond = async () => await sleep(1100);
+/** The emulator writes dates to the second: the next second starts, so "after the check" is unambiguous. */
+const nextSecond = () => clock.advance();
 
 async function measure<T>(work: () => Promise<T>): Promise<{ result: T; calls: string[] }> {
 	const before = calls();
@@ -80,13 +80,13 @@ describe('self-check (webhook mode)', () => {
 	});
 
 	test('a deleted registration is restored; what changed meanwhile comes out once, recovered, shaped like a delivery', async () => {
-		await nextSecond();
+		nextSecond();
 		bed.emulator.webhooks.clear();
 		bed.emulator.change({ kind: 'order', action: 'create', id: 'ORD-9001' });
 		bed.emulator.change({ kind: 'order', action: 'update', id: 'ORD-1002' });
 		bed.emulator.change({ kind: 'order', action: 'cancel', id: 'ORD-1003' });
 		bed.emulator.change({ kind: 'product', action: 'update', id: '1001' }); // not selected
-		await nextSecond();
+		nextSecond();
 		const first = await trigger.poll();
 		expect(remote()).toHaveLength(1);
 		// First an item announcing the restore, then the changes.
@@ -127,11 +127,11 @@ describe('self-check (webhook mode)', () => {
 	});
 
 	test('changes after the replacement was registered are left to the webhook: not emitted by the catch-up', async () => {
-		await nextSecond();
+		nextSecond();
 		bed.emulator.webhooks.clear();
 		// n8n restarted: its activation (checkExists, create) restored the registration before any poll.
 		await trigger.activate();
-		await nextSecond();
+		nextSecond();
 		bed.emulator.change({ kind: 'order', action: 'update', id: 'ORD-1004' }); // arrives by webhook
 		expect((await trigger.poll())?.map((item) => item.event)).toEqual(['TRIGGER_RESTORED']);
 		expect(await trigger.poll()).toBeNull();
@@ -141,7 +141,7 @@ describe('self-check (webhook mode)', () => {
 		const since = (trigger.staticData().feed as { since: string }).since;
 		bed.emulator.change({ kind: 'order', action: 'update', id: 'ORD-1005', at: since });
 		bed.emulator.webhooks.clear();
-		await nextSecond();
+		nextSecond();
 		const items = await trigger.poll();
 		expect(items?.map((item) => [item.event, item.itemId])).toEqual([
 			['TRIGGER_RESTORED', undefined],
@@ -163,12 +163,12 @@ describe('self-check (webhook mode)', () => {
 	};
 
 	test('a change delivered before the registration was lost is not recovered again; one after it in the same second is', async () => {
-		await nextSecond();
+		nextSecond();
 		await deliverChange(trigger, 'ORD-1001');
 		const deliveredAt = String(bed.emulator.catalogue.orders.get('ORD-1001')!.order_modified);
 		bed.emulator.change({ kind: 'order', action: 'update', id: 'ORD-1002', at: deliveredAt });
 		bed.emulator.webhooks.clear();
-		await nextSecond();
+		nextSecond();
 		const items = await trigger.poll();
 		expect(items?.map((item) => [item.event, item.itemId])).toEqual([
 			['TRIGGER_RESTORED', undefined],
@@ -179,12 +179,12 @@ describe('self-check (webhook mode)', () => {
 	test('a list that writes fractions of a second: a delivered change is not recovered again, and every date emitted is whole seconds with an offset', async () => {
 		bed.emulator.quirks.fractionalSeconds = true;
 		try {
-			await nextSecond();
+			nextSecond();
 			await deliverChange(trigger, 'ORD-1001');
 			const deliveredAt = String(bed.emulator.catalogue.orders.get('ORD-1001')!.order_modified);
 			bed.emulator.change({ kind: 'order', action: 'update', id: 'ORD-1002', at: deliveredAt });
 			bed.emulator.webhooks.clear();
-			await nextSecond();
+			nextSecond();
 			const items = await trigger.poll();
 			expect(items?.map((item) => [item.event, item.itemId])).toEqual([
 				['TRIGGER_RESTORED', undefined],
@@ -201,8 +201,22 @@ describe('self-check (webhook mode)', () => {
 		}
 	});
 
+	test('a busy second: the catch-up knows the latest 100 changes delivered in it; an older one of that second comes again (the record stays small)', async () => {
+		const references = Array.from({ length: 101 }, (_, n) => `ORD-B${n}`);
+		for (const reference of references)
+			bed.emulator.change({ kind: 'order', action: 'create', id: reference });
+		clock.advance(5000); // the creations are long before the catch-up's start
+		for (const reference of references) await deliverChange(trigger, reference);
+		bed.emulator.webhooks.clear();
+		nextSecond();
+		expect((await trigger.poll())?.map((item) => [item.event, item.itemId])).toEqual([
+			['TRIGGER_RESTORED', undefined],
+			['ORDER_UPDATE', 'ORD-B0'],
+		]);
+	});
+
 	test('a delivery n8n ran on its own copy of the static data is known to the poll from memory (the same process)', async () => {
-		await nextSecond();
+		nextSecond();
 		// n8n loads a fresh copy of the workflow, static data included, for every delivery.
 		const copy = bed.trigger(
 			{ events: ['ORDER_CREATE', 'ORDER_UPDATE', 'ORDER_CANCEL'] },
@@ -210,14 +224,14 @@ describe('self-check (webhook mode)', () => {
 		);
 		await deliverChange(copy, 'ORD-1005');
 		bed.emulator.webhooks.clear();
-		await nextSecond();
+		nextSecond();
 		expect((await trigger.poll())?.map((item) => item.event)).toEqual(['TRIGGER_RESTORED']);
 	});
 
 	test('after a restart (nothing in memory) the catch-up starts at the last healthy check n8n saved', async () => {
-		await nextSecond();
+		nextSecond();
 		await deliverChange(trigger, 'ORD-1003');
-		await nextSecond();
+		nextSecond();
 		bed.emulator.change({ kind: 'order', action: 'update', id: 'ORD-1004' });
 		bed.emulator.webhooks.clear();
 		// Another process: the same static data, nothing in memory.
@@ -225,7 +239,7 @@ describe('self-check (webhook mode)', () => {
 			{ events: ['ORDER_CREATE', 'ORDER_UPDATE', 'ORDER_CANCEL'] },
 			{ workflowId: 'wf-restarted', staticData: trigger.saved() },
 		);
-		await nextSecond();
+		nextSecond();
 		const items = await restarted.poll();
 		// The delivered change comes again, recovered: the documented limit after a restart.
 		expect(items?.map((item) => [item.event, item.itemId]).sort()).toEqual([
@@ -309,13 +323,13 @@ describe('polling mode', () => {
 			...((await handle.poll()) ?? []),
 		];
 		expect(await pollBoth()).toEqual([]);
-		await nextSecond();
+		nextSecond();
 		bed.emulator.change({ kind: 'order', action: 'create', id: 'ORD-7001' });
 		const first = await pollBoth();
 		expect(first.map((item) => [item.event, item.itemId])).toEqual([['ORDER_CREATE', 'ORD-7001']]);
 		expect(first[0].recovered).toBeUndefined();
 
-		await nextSecond();
+		nextSecond();
 		bed.emulator.change({ kind: 'order', action: 'update', id: 'ORD-7001' });
 		bed.emulator.change({ kind: 'product', action: 'update', id: '1002' });
 		const second = await pollBoth();
@@ -332,7 +346,7 @@ describe('polling mode', () => {
 		});
 		await restarted.activate();
 		expect(await pollBoth(restarted)).toEqual([]);
-		await nextSecond();
+		nextSecond();
 		bed.emulator.change({ kind: 'order', action: 'update', id: 'ORD-7001' });
 		bed.emulator.change({ kind: 'product', action: 'update', id: '1001' });
 		expect((await pollBoth(restarted)).map((item) => item.event).sort()).toEqual([
@@ -362,6 +376,93 @@ describe('polling mode', () => {
 		await trigger.poll();
 		const idle = await measure(() => trigger.poll());
 		expect(idle.calls).toEqual(['GET /orders']);
+	});
+
+	const events = (items: Array<{ event?: unknown; itemId?: unknown }> | null) =>
+		(items ?? []).map((item) => `${String(item.event)} ${String(item.itemId)}`);
+
+	test('an idle poll leaves the cursor as it was and gives n8n nothing to save; only a poll that emits moves it', async () => {
+		const trigger = bed.trigger({ receiveBy: 'polling', events: ['ORDER_CREATE', 'ORDER_UPDATE'] });
+		await trigger.activate();
+		nextSecond();
+		bed.emulator.change({ kind: 'order', action: 'update', id: 'ORD-1002' });
+		expect(events(await trigger.poll())).toEqual(['ORDER_UPDATE ORD-1002']);
+		const cursor = trigger.saved().lists;
+		for (let poll = 0; poll < 4; poll++) {
+			clock.advance(60_000);
+			expect(await trigger.poll()).toBeNull();
+			expect(trigger.workflow.staticData.__dataChanged).toBe(false);
+			expect(trigger.staticData().lists).toEqual(cursor);
+		}
+		clock.advance(60_000);
+		bed.emulator.change({ kind: 'order', action: 'update', id: 'ORD-1003' });
+		expect(events(await trigger.poll())).toEqual(['ORDER_UPDATE ORD-1003']);
+		expect(trigger.saved().lists).not.toEqual(cursor);
+	});
+
+	test('a change the API lists late, after a later one, still comes out, once: polls read two minutes back', async () => {
+		bed.emulator.quirks.listLate = 90_000;
+		bed.emulator.quirks.listLateIds = ['ORD-1002'];
+		const trigger = bed.trigger({ receiveBy: 'polling', events: ['ORDER_UPDATE'] });
+		await trigger.activate();
+		nextSecond();
+		bed.emulator.change({ kind: 'order', action: 'update', id: 'ORD-1002' }); // listed 90 s late
+		nextSecond();
+		bed.emulator.change({ kind: 'order', action: 'update', id: 'ORD-1003' });
+		expect(events(await trigger.poll())).toEqual(['ORDER_UPDATE ORD-1003']);
+		clock.advance(60_000);
+		expect(await trigger.poll()).toBeNull();
+		clock.advance(30_000);
+		expect(events(await trigger.poll())).toEqual(['ORDER_UPDATE ORD-1002']);
+		clock.advance(30_000);
+		expect(await trigger.poll()).toBeNull();
+	});
+
+	test('the cursor forgets what it emitted once that is older than the re-read window: static data stays small', async () => {
+		const trigger = bed.trigger({ receiveBy: 'polling', events: ['ORDER_UPDATE'] });
+		await trigger.activate();
+		const seen = () =>
+			Object.keys((trigger.saved().lists as { order: { seen: object } }).order.seen);
+		for (const reference of ['ORD-1001', 'ORD-1002', 'ORD-1003', 'ORD-1004', 'ORD-1005']) {
+			clock.advance(3 * 60_000);
+			bed.emulator.change({ kind: 'order', action: 'update', id: reference });
+			expect(events(await trigger.poll())).toEqual([`ORDER_UPDATE ${reference}`]);
+			expect(seen()).toEqual([expect.stringMatching(new RegExp(`^ORDER_UPDATE:${reference}@`))]);
+		}
+	});
+
+	test('lists that write fractional seconds make nothing come twice, across polls and a restart', async () => {
+		bed.emulator.quirks.fractionalSeconds = true;
+		const parameters = { receiveBy: 'polling', events: ['ORDER_CREATE', 'ORDER_UPDATE'] };
+		const trigger = bed.trigger(parameters);
+		await trigger.activate();
+		const emitted: string[] = [];
+		const poll = async (handle = trigger) => {
+			emitted.push(...events(await handle.poll()));
+		};
+		nextSecond();
+		bed.emulator.change({ kind: 'order', action: 'create', id: 'ORD-7101' });
+		await poll();
+		await poll();
+		nextSecond();
+		bed.emulator.change({ kind: 'order', action: 'update', id: 'ORD-7101' });
+		bed.emulator.change({ kind: 'order', action: 'update', id: 'ORD-1002' });
+		await poll();
+		clock.advance(30_000);
+		await poll();
+		const restarted = bed.trigger(parameters, {
+			workflowId: 'wf-restarted',
+			staticData: trigger.saved(),
+		});
+		await restarted.activate();
+		await poll(restarted);
+		clock.advance(30_000);
+		await poll(restarted);
+		expect(emitted.sort()).toEqual([
+			'ORDER_CREATE ORD-7101',
+			'ORDER_UPDATE ORD-1002',
+			'ORDER_UPDATE ORD-7101',
+		]);
 	});
 
 	test('an event no list can show is refused at activation, named, with the fix', async () => {

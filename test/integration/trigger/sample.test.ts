@@ -71,6 +71,23 @@ describe('the test in polling mode (a manual poll)', () => {
 		]);
 	});
 
+	test('the latest change, not the first listed: an API that ignores the sorting lists in store order', async () => {
+		bed.emulator.quirks.ignoreSort = true;
+		const ago = (seconds: number) => new Date(Date.now() - seconds * 1000).toISOString();
+		bed.emulator.change({ kind: 'order', action: 'update', id: 'ORD-1002', at: ago(60) });
+		bed.emulator.change({ kind: 'order', action: 'update', id: 'ORD-1004', at: ago(30) }); // the latest
+		bed.emulator.change({ kind: 'product', action: 'update', id: '1001', at: ago(60) });
+		bed.emulator.change({ kind: 'product', action: 'update', id: '1003', at: ago(20) }); // the latest
+		const trigger = bed.trigger(
+			{ receiveBy: 'polling', events: ['ORDER_UPDATE', 'PRODUCT_UPDATE'] },
+			{ mode: 'manual' },
+		);
+		expect((await trigger.poll())?.map((item) => [item.event, item.itemId])).toEqual([
+			['ORDER_UPDATE', 'ORD-1004'],
+			['PRODUCT_UPDATE', '1003'],
+		]);
+	});
+
 	test('one item per selected family, oldest first; a cancelled order is a cancellation; Raw Body gives the envelope', async () => {
 		bed.emulator.change({ kind: 'order', action: 'cancel', id: 'ORD-1003' });
 		bed.emulator.change({ kind: 'product', action: 'update', id: '1002' });

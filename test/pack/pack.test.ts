@@ -2,7 +2,9 @@
 // What `npm publish` uploads, made the way a newcomer makes it: `npm pack` in a clean copy of the
 // repository (its files as git sees them: no dist/, no build output), with no npm settings but the
 // repository's own. Then n8n's community-package scanner on both legs it checks before verifying a
-// package: the repository's source files and the packed tarball.
+// package: the repository's source files and the packed tarball. It builds, so it is not part of
+// the fast tier: `npm test` and `npm run test:pack` run it. It runs from a copy without .git too (a
+// downloaded release): the files are then those the .gitignore files let through.
 import { execFileSync, spawnSync } from 'child_process';
 import {
 	cpSync,
@@ -16,6 +18,8 @@ import {
 } from 'fs';
 import { tmpdir } from 'os';
 import { dirname, join } from 'path';
+
+import { gitFiles, isGitRoot, repositoryFiles, walkFiles } from './files';
 
 const ROOT = join(__dirname, '..', '..');
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
@@ -47,13 +51,7 @@ beforeAll(() => {
 	copy = join(work, 'repo');
 	unpacked = join(work, 'package');
 	// The repository's files as a clone has them (tracked, plus new files git does not ignore).
-	const listed = execFileSync(
-		'git',
-		['ls-files', '-z', '--cached', '--others', '--exclude-standard'],
-		{ cwd: ROOT, encoding: 'utf8' },
-	);
-	for (const file of listed.split('\0').filter(Boolean)) {
-		if (!existsSync(join(ROOT, file))) continue; // deleted in the working tree
+	for (const file of repositoryFiles(ROOT)) {
 		mkdirSync(dirname(join(copy, file)), { recursive: true });
 		cpSync(join(ROOT, file), join(copy, file));
 	}
@@ -150,13 +148,9 @@ test("n8n's community-package scanner passes both legs: the source files and the
 }, 120_000);
 
 test('shipped sources carry no eslint-disable directive: the scanner ignores them, so they would only hide from n8n-node lint', () => {
-	const sources = execFileSync(
-		'git',
-		['ls-files', '--cached', '--others', '--exclude-standard', 'nodes', 'credentials'],
-		{ cwd: ROOT, encoding: 'utf8' },
-	)
-		.split('\n')
-		.filter((file) => file.endsWith('.ts') && existsSync(join(ROOT, file)));
+	const sources = repositoryFiles(ROOT, ['nodes', 'credentials']).filter((file) =>
+		file.endsWith('.ts'),
+	);
 	expect(sources.length).toBeGreaterThan(0);
 	expect(
 		sources.filter((file) => /eslint-disable/.test(readFileSync(join(ROOT, file), 'utf8'))),
@@ -165,8 +159,9 @@ test('shipped sources carry no eslint-disable directive: the scanner ignores the
 
 test('the repository entry point index.js (not shipped) gives the built classes', () => {
 	expect(files).not.toContain('index.js');
+	// The clean copy's, which npm pack built.
 	// eslint-disable-next-line @typescript-eslint/no-require-imports
-	const entry = require(join(ROOT, 'index.js')) as {
+	const entry = require(join(copy, 'index.js')) as {
 		credentials: Record<string, new () => { name: string }>;
 		nodes: Record<string, new () => { description: { name: string } }>;
 	};
@@ -177,3 +172,32 @@ test('the repository entry point index.js (not shipped) gives the built classes'
 			.sort(),
 	).toEqual(['prioticket', 'prioticketTrigger']);
 });
+
+test("the packed codex files hold the documentation links resolved against package.json's homepage", () => {
+	const { homepage } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+		homepage: string;
+	};
+	const links = (value: unknown): string[] =>
+		Array.isArray(value)
+			? value.flatMap(links)
+			: value !== null && typeof value === 'object'
+				? Object.entries(value).flatMap(([key, inner]) =>
+						key === 'url' && typeof inner === 'string' ? [inner] : links(inner),
+					)
+				: [];
+	for (const node of pkg.n8n.nodes) {
+		const codex = node.replace(/\.js$/, '.json');
+		const source = links(
+			JSON.parse(readFileSync(join(ROOT, codex.replace(/^dist\//, '')), 'utf8')),
+		);
+		const packed = links(JSON.parse(readFileSync(join(unpacked, codex), 'utf8')));
+		expect(packed).toEqual(source.map((anchor) => `${homepage.replace(/#.*$/, '')}${anchor}`));
+	}
+});
+
+(isGitRoot(ROOT) ? test : test.skip)(
+	'without .git, the walk that honours .gitignore finds the files git lists',
+	() => {
+		expect(walkFiles(ROOT).sort()).toEqual(gitFiles(ROOT).sort());
+	},
+);
