@@ -3,7 +3,7 @@
 // 2.41.1 does not save what a webhook handler writes there when the workflow answers on receipt
 // (the execution it then starts resets the change flag first), and a poll holds its own copy anyway.
 
-import type { IPollFunctions, IWebhookFunctions } from 'n8n-workflow';
+import type { INode, IPollFunctions, IWebhookFunctions } from 'n8n-workflow';
 
 import type { Envelope } from './delivery';
 import { changeOfDelivery } from './feed';
@@ -20,12 +20,15 @@ const marks = new Map<string, DeliveredMark>();
 /** Keys kept for one second: beyond it, a change of a busy second may come again rather than the record grow. */
 const KEYS_PER_SECOND = 100;
 
-/** Records a production delivery the workflow runs on; the editor's test deliveries are not recorded. */
-export function noteDelivery(context: IWebhookFunctions, envelope: Envelope) {
+/**
+ * Records a production delivery the workflow runs on; the editor's test deliveries are not recorded.
+ * `node`: the context's node, when the caller already holds a copy.
+ */
+export function noteDelivery(context: IWebhookFunctions, envelope: Envelope, node?: INode) {
 	if (context.getMode() === 'manual') return;
 	const change = changeOfDelivery(envelope);
 	if (change === undefined) return;
-	const key = nodeKey(context);
+	const key = nodeKey(context, node);
 	const mark = marks.get(key);
 	if (mark === undefined || change.at > mark.at) {
 		marks.set(key, { at: change.at, keys: [change.key] });

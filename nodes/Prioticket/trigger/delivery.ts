@@ -1,7 +1,7 @@
 // Reading one delivery to the trigger's URL: is it from Prioticket, is it a notification, and what
 // does the workflow get. Pure functions, no I/O: this is the webhook hot path.
 
-import { createHash, timingSafeEqual } from 'crypto';
+import { hash, timingSafeEqual } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 
 export interface Notification {
@@ -22,7 +22,12 @@ export interface Envelope {
 
 export type ParseResult = { envelope: Envelope } | { error: string };
 
-const digest = (value: string) => createHash('sha256').update(value).digest();
+const digest = (value: string) => hash('sha256', value, 'buffer');
+
+/** The last secret's digest: every delivery to a node checks against the same one. */
+let secretDigest = { secret: '', digest: digest('') };
+
+const BASIC = /^basic\s+(.+)$/i;
 
 /**
  * Whether an `Authorization` header is `Basic <secret>`, compared in constant time (over digests, so
@@ -30,8 +35,10 @@ const digest = (value: string) => createHash('sha256').update(value).digest();
  */
 export function isAuthorized(header: unknown, secret: string): boolean {
 	if (typeof header !== 'string' || secret === '') return false;
-	const match = /^basic\s+(.+)$/i.exec(header.trim());
-	return match !== null && timingSafeEqual(digest(match[1]), digest(secret));
+	const match = BASIC.exec(header.trim());
+	if (match === null) return false;
+	if (secretDigest.secret !== secret) secretDigest = { secret, digest: digest(secret) };
+	return timingSafeEqual(digest(match[1]), secretDigest.digest);
 }
 
 /**

@@ -1,7 +1,7 @@
 // The trigger's parameters, read and validated in one place: how events arrive, which events, and
 // the Options collection. Every part of the trigger (lifecycle, polls, deliveries) reads them here.
 
-import type { IHookFunctions, IPollFunctions, IWebhookFunctions } from 'n8n-workflow';
+import type { INode, IHookFunctions, IPollFunctions, IWebhookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { collectEventNames } from '../shared/events';
@@ -15,10 +15,34 @@ export function receiveMode(context: Reader): 'webhook' | 'polling' {
 
 /** The event names the node is set to, validated. */
 export function selectedEvents(context: Reader & Pick<IHookFunctions, 'getNode'>): string[] {
-	const selection = collectEventNames(
-		context.getNodeParameter('events', []),
-		context.getNodeParameter('customEvents', ''),
-	);
+	return [
+		...eventsOf(
+			context,
+			context.getNodeParameter('events', []),
+			context.getNodeParameter('customEvents', ''),
+		),
+	];
+}
+
+/**
+ * Selections already validated, by their raw values: a delivery reads the same ones every time.
+ * Shared arrays: read them, never change them.
+ */
+const known = new Map<string, string[]>();
+const KNOWN_SELECTIONS = 100;
+
+function eventsOf(
+	context: Pick<IHookFunctions, 'getNode'>,
+	events: unknown,
+	customEvents: unknown,
+): readonly string[] {
+	const memo =
+		Array.isArray(events) && typeof customEvents === 'string'
+			? JSON.stringify([events, customEvents])
+			: undefined;
+	const hit = memo === undefined ? undefined : known.get(memo);
+	if (hit !== undefined) return hit;
+	const selection = collectEventNames(events, customEvents);
 	if ('invalid' in selection) {
 		throw new NodeOperationError(
 			context.getNode(),
@@ -34,6 +58,10 @@ export function selectedEvents(context: Reader & Pick<IHookFunctions, 'getNode'>
 			description: 'Pick at least one event, or type one in "Other Event Names".',
 		});
 	}
+	if (memo !== undefined) {
+		if (known.size >= KNOWN_SELECTIONS) known.clear();
+		known.set(memo, selection.events);
+	}
 	return selection.events;
 }
 
@@ -48,10 +76,43 @@ export interface TriggerOptions {
 
 /** The Options collection, with its defaults. */
 export function triggerOptions(context: Reader): TriggerOptions {
-	const options = context.getNodeParameter('options', {}) as Partial<Record<string, unknown>>;
+	return optionsOf(context.getNodeParameter('options', {}));
+}
+
+function optionsOf(value: unknown): TriggerOptions {
+	const options = (value ?? {}) as Partial<Record<string, unknown>>;
 	return {
 		includePayload: options.includePayload !== false,
 		output: options.output === 'raw' ? 'raw' : 'simplified',
 		resolve: options.resolve === true,
 	};
+}
+
+/**
+ * What a delivery reads, from one copy of the node: n8n's getNode() and each getNodeParameter()
+ * deep-copy, and a delivery would otherwise pay for four of them. A value that is an expression is
+ * still read through getNodeParameter(), which resolves it; a plain value is what that would return.
+ */
+export function deliveryParameters(context: Reader & Pick<IWebhookFunctions, 'getNode'>): {
+	node: INode;
+	events: readonly string[];
+	options: TriggerOptions;
+} {
+	const node = context.getNode();
+	const read = (name: string, fallback: unknown): unknown => {
+		const value = node.parameters[name] === undefined ? fallback : node.parameters[name];
+		return hasExpression(value) ? context.getNodeParameter(name, fallback) : value;
+	};
+	return {
+		node,
+		events: eventsOf({ getNode: () => node }, read('events', []), read('customEvents', '')),
+		options: optionsOf(read('options', {})),
+	};
+}
+
+function hasExpression(value: unknown): boolean {
+	if (typeof value === 'string') return value.startsWith('=');
+	if (Array.isArray(value)) return value.some(hasExpression);
+	if (value !== null && typeof value === 'object') return Object.values(value).some(hasExpression);
+	return false;
 }

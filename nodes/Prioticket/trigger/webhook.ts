@@ -6,7 +6,7 @@ import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { noteDelivery } from './delivered';
 import { isAuthorized, parseDelivery, toItems } from './delivery';
-import { selectedEvents, triggerOptions } from './parameters';
+import { deliveryParameters } from './parameters';
 import { resolveItem } from './resolve';
 import { stateOf } from './state';
 
@@ -29,15 +29,16 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 	if ('error' in parsed) return reply(400, parsed.error);
 
 	const { notification } = parsed.envelope.data;
-	if (!selectedEvents(this).includes(notification.notification_event)) {
+	// One copy of the node for the whole delivery: parameters and the delivery's record.
+	const { node, events, options } = deliveryParameters(this);
+	if (!events.includes(notification.notification_event)) {
 		return reply(
 			200,
 			`Ignored: this trigger does not listen to ${notification.notification_event}`,
 		);
 	}
 
-	noteDelivery(this, parsed.envelope);
-	const options = triggerOptions(this);
+	noteDelivery(this, parsed.envelope, node);
 	const [item] = toItems([parsed.envelope], options.output);
 	if (options.resolve) {
 		const itemId = notification.notification_item_id;

@@ -1,0 +1,53 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, no-console -- test tooling: runs under Node, never inside n8n */
+// `npm run bench:ratio`: only the throughput part of `npm run bench`, under n8n's defaults (build
+// first). `-- --rounds N --deliveries N` set the sizes (default 7 rounds of 100); `-- --cpu-prof DIR`
+// has n8n write a CPU profile of the run into DIR (NODE_OPTIONS=--cpu-prof), for finding where a
+// delivery spends its time.
+
+import '../setup-env';
+import './prefer-ts';
+
+import { loadavg } from 'os';
+
+import { measureThroughput } from './throughput';
+
+const arg = (name: string) => {
+	const at = process.argv.indexOf(`--${name}`);
+	return at > 0 ? process.argv[at + 1] : undefined;
+};
+const load = () =>
+	loadavg()
+		.map((l) => l.toFixed(2))
+		.join(' ');
+const say = (line: string) => console.log(`[bench] ${line} (load average ${load()})`);
+
+async function main() {
+	const rounds = Number(arg('rounds') ?? 7);
+	const deliveries = Number(arg('deliveries') ?? rounds * 100);
+	const profile = arg('cpu-prof');
+	const env: Record<string, string> = profile
+		? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profile}` }
+		: {};
+	const result = await measureThroughput({
+		deliveries,
+		rounds,
+		concurrency: 8,
+		bodyBytes: 2048,
+		env,
+		log: say,
+	});
+	const { webhook, noAuth } = result.ratio;
+	say(
+		`ratio Prioticket / Webhook (Header Auth): median ${webhook.median.toFixed(3)} (${webhook.min.toFixed(2)}–${webhook.max.toFixed(2)}), rounds ${webhook.perRound.map((r) => r.toFixed(2)).join(' ')}`,
+	);
+	say(
+		`ratio Prioticket / Webhook (no auth): median ${noAuth.median.toFixed(3)} (${noAuth.min.toFixed(2)}–${noAuth.max.toFixed(2)})`,
+	);
+	for (const [side, s] of Object.entries(result.sides))
+		say(`${side}: ${s.requestsPerSecond.toFixed(1)} requests/s, p50 ${s.p50Ms.toFixed(1)} ms`);
+}
+
+main().catch((error: Error) => {
+	console.error(`[bench] ${error.stack ?? error.message}`);
+	process.exit(1);
+});
