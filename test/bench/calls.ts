@@ -1,18 +1,24 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, no-console -- test tooling: runs under Node, never inside n8n */
-// Only the API-call counts of the trigger's polls (seconds, no n8n process): prints the rows of
-// BENCHMARKS.md's "API calls per lifecycle step" table and fails when a count differs from the documented one.
-// `npm run bench` counts the same steps as part of the whole run.
+// Only the API-call counts of the trigger's polls and of the booking paths (seconds, no n8n
+// process): prints the rows of BENCHMARKS.md's "API calls per lifecycle step" and "API calls per
+// booking path" tables and fails when a count differs from the documented one. `npm run bench`
+// counts the same steps as part of the whole run.
 import '../setup-env';
 import './prefer-ts';
 
 import { TestBed } from '../integration/testbed';
 import { countPollCalls } from './in-process';
+import { countSellingCalls } from './selling';
 
 async function main() {
 	const bed = await new TestBed().start();
 	try {
-		const steps = await countPollCalls(bed);
-		for (const s of steps) console.log(`| ${s.step} | ${s.calls} | ${s.detail} |`);
+		const polls = await countPollCalls(bed);
+		for (const s of polls) console.log(`| ${s.step} | ${s.calls} | ${s.detail} |`);
+		const selling = await countSellingCalls(bed);
+		console.log('');
+		for (const s of selling) console.log(`| ${s.step} | ${s.calls} | ${s.detail} |`);
+		const steps = [...polls, ...selling];
 		const missed = steps.filter((s) => s.calls !== s.expected);
 		if (missed.length > 0) {
 			console.error(

@@ -68,6 +68,16 @@ async function main() {
 		});
 		await n8n.activate(demoId);
 		await waitFor('the demo webhook at the emulator', () => emulator.webhooks.size === 1);
+		// The selling example, as imported: a paid shop order becomes a booking.
+		const shop = JSON.parse(
+			readFileSync(join(REPO_ROOT, 'examples', 'shop-order-to-booking.json'), 'utf8'),
+		);
+		const shopId = await n8n.createWorkflow({
+			name: shop.name,
+			nodes: shop.nodes,
+			connections: shop.connections,
+			settings: shop.settings,
+		});
 		const actionId = await n8n.createWorkflow({
 			...actionWorkflow(credential, 'screenshots', {
 				resource: 'order',
@@ -104,9 +114,23 @@ async function main() {
 		await openWorkflow(page, n8n.url, actionId);
 		await openNode(page, 'Prioticket');
 		await page.getByTestId('parameter-input-operation').click();
-		await page.getByRole('option', { name: 'Get Voucher' }).waitFor();
-		await page.getByRole('option', { name: 'Get Many' }).waitFor();
+		// An option's name is its label followed by its description, which may name other operations.
+		await page.getByRole('option', { name: /^Get Voucher/ }).waitFor();
+		await page.getByRole('option', { name: /^Get Many/ }).waitFor();
+		await page.getByRole('option', { name: /^Create/ }).waitFor();
 		await shot('node-operations');
+
+		say('the selling example and Order → Create');
+		await openWorkflow(page, n8n.url, shopId);
+		await page.getByTestId('zoom-to-fit').click();
+		await page.locator('[data-test-id="canvas-node"][data-node-name="Book Order"]').waitFor();
+		await shot('selling-canvas');
+		await openNode(page, 'Book Order');
+		await page.getByTestId('parameter-input-bookingMode').waitFor();
+		await page.getByText('Reservation Reference').first().waitFor();
+		await page.getByText('External Reference').first().waitFor();
+		await page.getByText('Expected Total').first().waitFor();
+		await shot('order-create');
 
 		say('the credential form');
 		await page.goto(`${n8n.url}/home/credentials/${credentialId}`);

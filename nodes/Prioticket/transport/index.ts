@@ -39,7 +39,7 @@ const BACKOFF_CAP_MS = 8_000;
 const RETRY_AFTER_CAP_MS = 30_000;
 
 /** Identifies the package to Prioticket, as the API recommends; a test keeps it equal to package.json. */
-export const PACKAGE_HEADERS = { 'App-Name': 'n8n-nodes-prioticket', 'App-Version': '0.1.0' };
+export const PACKAGE_HEADERS = { 'App-Name': 'n8n-nodes-prioticket', 'App-Version': '0.2.0' };
 
 /** How a call is made: with a credential the caller already loaded, and within limits. */
 export interface CallOptions {
