@@ -6,7 +6,8 @@
 // with its own code (createNodeAsTool: the $fromAI() parameters become the tool's schema) and invokes
 // it with the arguments a model would send. What a model is shown (tool names, descriptions and
 // argument schemas) is built with the same n8n's own tool code from the stored workflow: a tool's
-// description is its operation's action ("Create a reservation in Prioticket") unless set by hand,
+// description is its operation's action plus " in Prioticket" unless set by hand (the selling
+// operations' actions name the IDs they pass on),
 // and an argument's description is only what its $fromAI() says (the editor's ✨ button leaves it
 // empty); the node's field descriptions, which name where each ID comes from, reach a model only
 // when copied into it.
@@ -350,9 +351,15 @@ describe('what a model is shown, built by this n8n’s own tool code from the st
 
 	test('each tool is named after its node and described by its operation', () => {
 		expect(Object.values(tools).map(({ name, description }) => [name, description])).toEqual([
-			['Check_Availability', 'Get many availability slots in Prioticket'],
-			['Hold_Spots', 'Create a reservation in Prioticket'],
-			['Book_Order', 'Create an order in Prioticket'],
+			[
+				'Check_Availability',
+				'Get many availability slots (a slotId books a reservation or an order) in Prioticket',
+			],
+			[
+				'Hold_Spots',
+				'Create a reservation holding a slotId (its reservation_reference books an order) in Prioticket',
+			],
+			['Book_Order', 'Create an order from a reservation_reference or a slotId in Prioticket'],
 		]);
 	});
 

@@ -12,7 +12,7 @@ export const description: INodeProperties[] = [
 			value: 'getAll',
 			description:
 				"List a product's bookable slots over a date range: slotId, start and end in the supplier's local time, open spots and prices. Pass a slotId to Reservation → Create or Order → Create.",
-			action: 'Get many availability slots',
+			action: 'Get many availability slots (a slotId books a reservation or an order)',
 		},
 	]),
 	...getAll.description,

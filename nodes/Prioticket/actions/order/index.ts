@@ -23,7 +23,7 @@ export const description: INodeProperties[] = [
 			value: 'create',
 			description:
 				'Book: confirm a reservation (reservation_reference from Reservation → Create) or book products directly (slotId from Availability → Get Many). Never books twice for the same External Reference.',
-			action: 'Create an order',
+			action: 'Create an order from a reservation_reference or a slotId',
 		},
 		{
 			name: 'Get',

@@ -22,7 +22,7 @@ export const description: INodeProperties[] = [
 			value: 'create',
 			description:
 				'Hold spots for products and product types (slotId from Availability → Get Many) until reservation_valid_until; confirm with Order → Create (Confirm Reservation) using the reservation_reference',
-			action: 'Create a reservation',
+			action: 'Create a reservation holding a slotId (its reservation_reference books an order)',
 		},
 		{
 			name: 'Get',
