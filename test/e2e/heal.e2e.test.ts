@@ -162,7 +162,7 @@ describe('webhook mode heals', () => {
 		await deactivateLeavingNothing(id, url);
 	}, 300_000);
 
-	test('disabled while n8n runs with nothing missed: the restore is announced, and the new secret works for the next delivery', async () => {
+	test('disabled while n8n runs with nothing missed: the restore is announced, and the secret it kept works for the next delivery', async () => {
 		const { id, url } = await newWorkflow({ events });
 		await n8n.activate(id);
 		const [first] = await waitFor(
