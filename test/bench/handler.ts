@@ -1,9 +1,10 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, no-console -- test tooling: runs under Node, never inside n8n */
-// `npm run bench:handler`: only the in-process webhook() cost of `npm run bench` (no n8n, no
-// build): a quick check while working on the delivery path. `-- --calls N` sets the calls.
+// `npm run bench:handler`: only the in-process webhook() cost of `npm run bench` (no n8n; the build
+// in dist/, as n8n loads it): a quick check while working on the delivery path. `-- --calls N` sets
+// the calls.
 
 import '../setup-env';
-import './prefer-ts';
+import './built';
 
 import { loadavg } from 'os';
 

@@ -10,7 +10,7 @@
 // HANDLER_TARGET_MICROS.
 
 import '../setup-env';
-import './prefer-ts';
+import './built';
 
 import { execFileSync } from 'child_process';
 import { writeFileSync } from 'fs';
@@ -262,9 +262,10 @@ function render({
 			'delivery, and the Webhook node without authentication one; what the trigger adds beyond that (its ' +
 			'handler and its `execute()`) is about 2 ms of the more than 100 ms of CPU a delivery took in that profile, less than the Webhook ' +
 			"node's own handler. The isolate of the webhook phase cannot be avoided by a community node: n8n decides it " +
-			"by the node's type. The handler was then cut (one copy of the node per delivery instead of one " +
-			'`getNode()` and three `getNodeParameter()` deep copies, the validated event selection reused, the ' +
-			"secret's digest kept), see the in-process table. With " +
+			"by the node's type. The handler was then cut: no copy of the node per delivery (parameters read as " +
+			'stored, an expression still resolved by n8n; the delivered change filed under the workflow and the ' +
+			"registration's secret instead of the node's ID), the validated event selection reused, the secret " +
+			'compared as bytes instead of hashing every guess; see the in-process table. With ' +
 			'`N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true` an acquisition only opens a scope and an isolate is built on ' +
 			'the first expression that reaches the engine, which none of these webhook phases evaluates. The trigger ' +
 			'declares typeVersion 1.1 because n8n evaluates a Webhook-v1 `binaryData` expression for every start node ' +
@@ -273,7 +274,8 @@ function render({
 		'',
 		'## webhook() in-process',
 		'',
-		"The trigger's handler through n8n-core's real `WebhookContext` (test/integration/testbed.ts), on a " +
+		"The trigger's handler as n8n loads it (the build in dist/, not the TypeScript sources) through " +
+			"n8n-core's real `WebhookContext` (test/integration/testbed.ts), on a " +
 			`${handler[0].bodyBytes.toLocaleString('en')}-byte notification with a valid secret, one call at a time after a warm-up; ` +
 			'per call: building the context, checking the secret, parsing, flattening. With *Resolve Latest State* ' +
 			'it also fetches the order from the emulator over loopback.',

@@ -1,7 +1,7 @@
 // The trigger's parameters, read and validated in one place: how events arrive, which events, and
 // the Options collection. Every part of the trigger (lifecycle, polls, deliveries) reads them here.
 
-import type { INode, IHookFunctions, IPollFunctions, IWebhookFunctions } from 'n8n-workflow';
+import type { IHookFunctions, IPollFunctions, IWebhookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { collectEventNames } from '../shared/events';
@@ -36,10 +36,7 @@ function eventsOf(
 	events: unknown,
 	customEvents: unknown,
 ): readonly string[] {
-	const memo =
-		Array.isArray(events) && typeof customEvents === 'string'
-			? JSON.stringify([events, customEvents])
-			: undefined;
+	const memo = selectionKey(events, customEvents);
 	const hit = memo === undefined ? undefined : known.get(memo);
 	if (hit !== undefined) return hit;
 	const selection = collectEventNames(events, customEvents);
@@ -63,6 +60,13 @@ function eventsOf(
 		known.set(memo, selection.events);
 	}
 	return selection.events;
+}
+
+/** The memo's key for a selection as stored: the names (none with a line break), then the typed ones. */
+function selectionKey(events: unknown, customEvents: unknown): string | undefined {
+	if (!Array.isArray(events) || typeof customEvents !== 'string') return undefined;
+	for (const name of events) if (typeof name !== 'string' || name.includes('\n')) return undefined;
+	return `${events.length}\n${events.join('\n')}\n${customEvents}`;
 }
 
 export interface TriggerOptions {
@@ -89,23 +93,21 @@ function optionsOf(value: unknown): TriggerOptions {
 }
 
 /**
- * What a delivery reads, from one copy of the node: n8n's getNode() and each getNodeParameter()
- * deep-copy, and a delivery would otherwise pay for four of them. A value that is an expression is
- * still read through getNodeParameter(), which resolves it; a plain value is what that would return.
+ * What a delivery reads, without copying: getNode() and a plain getNodeParameter() deep-copy, and a
+ * delivery would pay for several. A value as stored (`rawExpressions`) is what getNodeParameter()
+ * returns for a plain value; one that holds an expression is read again the usual way, which
+ * resolves it. Read the returned values, never change them: they are the node's own.
  */
 export function deliveryParameters(context: Reader & Pick<IWebhookFunctions, 'getNode'>): {
-	node: INode;
 	events: readonly string[];
 	options: TriggerOptions;
 } {
-	const node = context.getNode();
 	const read = (name: string, fallback: unknown): unknown => {
-		const value = node.parameters[name] === undefined ? fallback : node.parameters[name];
+		const value = context.getNodeParameter(name, fallback, { rawExpressions: true });
 		return hasExpression(value) ? context.getNodeParameter(name, fallback) : value;
 	};
 	return {
-		node,
-		events: eventsOf({ getNode: () => node }, read('events', []), read('customEvents', '')),
+		events: eventsOf(context, read('events', []), read('customEvents', '')),
 		options: optionsOf(read('options', {})),
 	};
 }

@@ -66,7 +66,7 @@ export async function pollTrigger(this: IPollFunctions): Promise<INodeExecutionD
 	// Catch-up: what changed from the last healthy check, or from the newest change delivered in this
 	// process if later, until the replacement was registered.
 	const families = pollableFamilies(this, events, false);
-	const since = catchUpStart(state.feed, deliveredMark(this));
+	const since = catchUpStart(state.feed, deliveredMark(this, state.secret));
 	const until = state.deafUntil;
 	delete state.deaf;
 	delete state.deafUntil;

@@ -219,10 +219,10 @@ export async function deleteWebhook(this: IHookFunctions): Promise<boolean> {
 	await exclusive(this, async () => {
 		const state = stateOf(this);
 		await removeAllFor(this, url, state.webhookId);
+		forgetDeliveries(this, state.secret);
 		// Deactivated: what happens until the next activation is not the trigger's to catch up.
 		for (const key of Object.keys(state)) delete (state as IDataObject)[key];
 		if (this.getMode() !== 'manual') share(this, undefined);
-		forgetDeliveries(this);
 	});
 	return true;
 }

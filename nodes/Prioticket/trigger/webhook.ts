@@ -29,8 +29,7 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 	if ('error' in parsed) return reply(400, parsed.error);
 
 	const { notification } = parsed.envelope.data;
-	// One copy of the node for the whole delivery: parameters and the delivery's record.
-	const { node, events, options } = deliveryParameters(this);
+	const { events, options } = deliveryParameters(this);
 	if (!events.includes(notification.notification_event)) {
 		return reply(
 			200,
@@ -38,7 +37,7 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 		);
 	}
 
-	noteDelivery(this, parsed.envelope, node);
+	noteDelivery(this, parsed.envelope, secret);
 	const [item] = toItems([parsed.envelope], options.output);
 	if (options.resolve) {
 		const itemId = notification.notification_item_id;

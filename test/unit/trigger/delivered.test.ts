@@ -9,13 +9,15 @@ import {
 } from '../../../nodes/Prioticket/trigger/delivered';
 import type { Envelope } from '../../../nodes/Prioticket/trigger/delivery';
 
-/** The parts of n8n's contexts these functions read: the workflow, the node and the mode. */
+/** The parts of n8n's contexts these functions read: the workflow and the mode. */
 const context = (mode: 'manual' | 'trigger' | 'webhook', workflowId = 'wf-delivered') =>
 	({
 		getMode: () => mode,
-		getNode: () => ({ id: 'node-1', name: 'Prioticket Trigger' }),
 		getWorkflow: () => ({ id: workflowId }),
 	}) as unknown as IWebhookFunctions & IPollFunctions;
+
+/** The registration's secret, which names its record. */
+const SECRET = 'secret-of-the-registration';
 
 const SECOND = '2026-11-28T10:00:01+01:00';
 const update = (reference: string, modified = SECOND): Envelope => ({
@@ -29,17 +31,17 @@ const update = (reference: string, modified = SECOND): Envelope => ({
 	},
 });
 
-afterEach(() => {
-	for (const mode of ['manual', 'trigger', 'webhook'] as const) forgetDeliveries(context(mode));
-});
+afterEach(() => forgetDeliveries(context('trigger'), SECRET));
 
-test("the editor's test deliveries (manual mode) are not recorded, for the test run or the live one", () => {
-	noteDelivery(context('manual'), update('ORD-1'));
-	expect(deliveredMark(context('manual'))).toBeUndefined();
-	expect(deliveredMark(context('trigger'))).toBeUndefined();
-	// A production delivery of the same change is.
-	noteDelivery(context('webhook'), update('ORD-1'));
-	expect(deliveredMark(context('trigger'))).toEqual({
+test("the editor's test deliveries (manual mode) are not recorded", () => {
+	noteDelivery(context('manual'), update('ORD-1'), SECRET);
+	expect(deliveredMark(context('trigger'), SECRET)).toBeUndefined();
+	// A production delivery of the same change is, for its workflow and registration only.
+	noteDelivery(context('webhook'), update('ORD-1'), SECRET);
+	expect(deliveredMark(context('trigger'), 'secret-of-another-registration')).toBeUndefined();
+	expect(deliveredMark(context('trigger'), undefined)).toBeUndefined();
+	expect(deliveredMark(context('trigger', 'wf-other'), SECRET)).toBeUndefined();
+	expect(deliveredMark(context('trigger'), SECRET)).toEqual({
 		at: Date.parse(SECOND),
 		keys: [`ORDER_UPDATE:ORD-1@${Date.parse(SECOND)}`],
 	});
@@ -47,13 +49,13 @@ test("the editor's test deliveries (manual mode) are not recorded, for the test 
 
 test('a busy second keeps the keys of its latest 100 changes, not more', () => {
 	const references = Array.from({ length: 150 }, (_, n) => `ORD-${n}`);
-	for (const reference of references) noteDelivery(context('webhook'), update(reference));
-	const mark = deliveredMark(context('trigger'))!;
+	for (const reference of references) noteDelivery(context('webhook'), update(reference), SECRET);
+	const mark = deliveredMark(context('trigger'), SECRET)!;
 	expect(mark.at).toBe(Date.parse(SECOND));
 	expect(mark.keys).toEqual(
 		references.slice(-100).map((reference) => `ORDER_UPDATE:${reference}@${Date.parse(SECOND)}`),
 	);
 	// A later second starts afresh.
-	noteDelivery(context('webhook'), update('ORD-X', '2026-11-28T10:00:02+01:00'));
-	expect(deliveredMark(context('trigger'))!.keys).toHaveLength(1);
+	noteDelivery(context('webhook'), update('ORD-X', '2026-11-28T10:00:02+01:00'), SECRET);
+	expect(deliveredMark(context('trigger'), SECRET)!.keys).toHaveLength(1);
 });

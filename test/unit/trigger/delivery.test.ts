@@ -1,5 +1,3 @@
-import { createHash } from 'crypto';
-
 import { isAuthorized, parseDelivery, simplify } from '../../../nodes/Prioticket/trigger/delivery';
 
 const envelope = {
@@ -40,17 +38,18 @@ describe('isAuthorized', () => {
 		expect(isAuthorized('Basic x', '')).toBe(false);
 	});
 
-	test("Node's constant-time comparison decides, over SHA-256 digests of equal length (the secret's length does not leak)", () => {
-		const sha256 = (text: string) => createHash('sha256').update(text).digest();
+	test("Node's constant-time comparison decides, and runs for a guess of any length", () => {
+		const bytes = (text: string) => Buffer.from(text);
 		// The module object itself (an import would give a namespace whose properties cannot be replaced).
 		// eslint-disable-next-line @typescript-eslint/no-require-imports
 		const compare = jest.spyOn(require('crypto') as typeof import('crypto'), 'timingSafeEqual');
 		try {
 			expect(isAuthorized('Basic a-much-longer-guess', 's3cret')).toBe(false);
 			expect(isAuthorized('Basic s3cret', 's3cret')).toBe(true);
+			// A guess of another length is compared all the same (with the secret itself), and refused.
 			expect(compare.mock.calls).toEqual([
-				[sha256('a-much-longer-guess'), sha256('s3cret')],
-				[sha256('s3cret'), sha256('s3cret')],
+				[bytes('s3cret'), bytes('s3cret')],
+				[bytes('s3cret'), bytes('s3cret')],
 			]);
 			// Its answer is the answer: nothing else compares the secrets.
 			compare.mockReturnValueOnce(false);

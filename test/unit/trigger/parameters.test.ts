@@ -1,15 +1,20 @@
-// What a delivery reads of the trigger's parameters from one copy of the node: the same as
+// What a delivery reads of the trigger's parameters without copying the node: the same as
 // getNodeParameter() would give, expressions still resolved by n8n.
-import type { INode, IWebhookFunctions } from 'n8n-workflow';
+import type { IGetNodeParameterOptions, INode, IWebhookFunctions } from 'n8n-workflow';
 
 import { deliveryParameters, selectedEvents } from '../../../nodes/Prioticket/trigger/parameters';
 
+/** n8n's context as far as these read it: which parameters were read raw, which resolved. */
 const context = (parameters: INode['parameters'], resolved: Record<string, unknown> = {}) => {
 	const read: string[] = [];
 	const node = { id: 'node-1', name: 'Prioticket Trigger', parameters } as unknown as INode;
 	const fake = {
-		getNode: () => structuredClone(node),
-		getNodeParameter: (name: string, fallback?: unknown) => {
+		getNode: () => {
+			read.push('getNode');
+			return structuredClone(node);
+		},
+		getNodeParameter: (name: string, fallback?: unknown, options?: IGetNodeParameterOptions) => {
+			if (options?.rawExpressions) return parameters[name] ?? fallback;
 			read.push(name);
 			return name in resolved ? resolved[name] : (parameters[name] ?? fallback);
 		},
@@ -18,10 +23,9 @@ const context = (parameters: INode['parameters'], resolved: Record<string, unkno
 };
 
 describe('deliveryParameters', () => {
-	it('reads plain values from the node, with the defaults, without getNodeParameter', () => {
+	it('reads plain values as stored, with the defaults, copying neither the node nor a parameter', () => {
 		const { fake, read } = context({ events: ['ORDER_CREATE'], customEvents: 'order_cancel' });
-		const { node, events, options } = deliveryParameters(fake);
-		expect(node.name).toBe('Prioticket Trigger');
+		const { events, options } = deliveryParameters(fake);
 		expect(events).toEqual(['ORDER_CANCEL', 'ORDER_CREATE']);
 		expect(options).toEqual({ includePayload: true, output: 'simplified', resolve: false });
 		expect(read).toEqual([]);
@@ -36,6 +40,15 @@ describe('deliveryParameters', () => {
 		expect(events).toEqual(['ORDER_UPDATE']);
 		expect(options).toEqual({ includePayload: true, output: 'raw', resolve: true });
 		expect(read.sort()).toEqual(['events', 'options']);
+	});
+
+	it('remembers a validated selection by all of its names, wherever each was given', () => {
+		// A name from the list is taken as it is; one typed in "Other Event Names" must be valid.
+		const listed = context({ events: ['ORDER_CREATE', 'not valid'], customEvents: '' }).fake;
+		const typed = context({ events: ['ORDER_CREATE'], customEvents: 'not valid\n' }).fake;
+		expect(deliveryParameters(listed).events).toEqual(['ORDER_CREATE', 'not valid']);
+		expect(() => deliveryParameters(typed)).toThrow('is not an event name');
+		expect(deliveryParameters(listed).events).toEqual(['ORDER_CREATE', 'not valid']);
 	});
 
 	it('rejects an invalid selection each time, as selectedEvents does', () => {
