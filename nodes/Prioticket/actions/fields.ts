@@ -1,9 +1,10 @@
-// Parameters several resources share (the operation selector, collections, resource locators,
-// Return All / Limit, Simplify) and their validation. Operations place them with n8n's
-// `updateDisplayOptions`, so none of these carries display options of its own.
+// What the operations share: their fields shown only for them (`operationDescription`, over n8n's
+// `updateDisplayOptions`), and the parameters several resources use (the operation selector,
+// collections, resource locators, Return All / Limit, Simplify) with their validation. None of the
+// shared fields but the operation selector carries display options of its own.
 
 import type { IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { toApiDate } from '../shared/dates';
 
@@ -22,6 +23,18 @@ export function operationField(
 		options,
 		default: defaultOperation,
 	};
+}
+
+/** An operation's fields, shown only when its resource and operation are selected. */
+export function operationDescription(
+	resource: string,
+	operation: string,
+	properties: INodeProperties[],
+): INodeProperties[] {
+	return updateDisplayOptions(
+		{ show: { resource: [resource], operation: [operation] } },
+		properties,
+	);
 }
 
 const COLLECTIONS = {

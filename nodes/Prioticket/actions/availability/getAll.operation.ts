@@ -1,5 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { availability } from '../../api';
 import { toApiDay } from '../../shared/dates';
@@ -7,6 +7,7 @@ import { simplifyAvailability } from '../../shared/simplify';
 import {
 	collection,
 	locatorField,
+	operationDescription,
 	readLimit,
 	readLocator,
 	returnAllFields,
@@ -63,10 +64,7 @@ const properties: INodeProperties[] = [
 	simplifyField(),
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['availability'], operation: ['getAll'] } },
-	properties,
-);
+export const description = operationDescription('availability', 'getAll', properties);
 
 function readDay(context: IExecuteFunctions, name: string, field: string, itemIndex: number) {
 	const value = context.getNodeParameter(name, itemIndex, '') as unknown;

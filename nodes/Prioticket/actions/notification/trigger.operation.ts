@@ -1,8 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { collectEventNames, EVENT_OPTIONS } from '../../shared/events';
 import { notifications } from '../../api';
+import { operationDescription } from '../fields';
 
 const properties: INodeProperties[] = [
 	{
@@ -34,10 +35,7 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['notification'], operation: ['trigger'] } },
-	properties,
-);
+export const description = operationDescription('notification', 'trigger', properties);
 
 export async function execute(
 	this: IExecuteFunctions,

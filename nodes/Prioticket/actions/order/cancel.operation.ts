@@ -1,9 +1,15 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { orders } from '../../api';
 import { simplifyOrder } from '../../shared/simplify';
-import { collection, locatorField, readLocator, simplifyField, splitIds } from '../fields';
+import {
+	collection,
+	locatorField,
+	operationDescription,
+	readLocator,
+	simplifyField,
+	splitIds,
+} from '../fields';
 
 const properties: INodeProperties[] = [
 	locatorField(
@@ -40,10 +46,7 @@ const properties: INodeProperties[] = [
 	simplifyField(),
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['order'], operation: ['cancel'] } },
-	properties,
-);
+export const description = operationDescription('order', 'cancel', properties);
 
 export async function execute(
 	this: IExecuteFunctions,

@@ -5,12 +5,12 @@ import type {
 	INodeProperties,
 	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { distributorId, orders } from '../../api';
 import { canonicalAmount, sameAmount } from '../../shared/money';
 import { simplifyOrder } from '../../shared/simplify';
-import { collection, simplifyField } from '../fields';
+import { collection, operationDescription, simplifyField } from '../fields';
 import { readReservationReference, reservationReferenceField } from '../reservation/fields';
 import {
 	bookingsField,
@@ -166,10 +166,7 @@ const properties: INodeProperties[] = [
 	simplifyField(),
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['order'], operation: ['create'] } },
-	properties,
-);
+export const description = operationDescription('order', 'create', properties);
 
 const fail = (context: IExecuteFunctions, itemIndex: number, message: string, fix: string) =>
 	new NodeOperationError(context.getNode(), message, { itemIndex, description: fix });

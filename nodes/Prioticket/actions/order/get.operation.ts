@@ -1,9 +1,14 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { orders } from '../../api';
 import { simplifyOrder } from '../../shared/simplify';
-import { collection, locatorField, readLocator, simplifyField } from '../fields';
+import {
+	collection,
+	locatorField,
+	operationDescription,
+	readLocator,
+	simplifyField,
+} from '../fields';
 
 const properties: INodeProperties[] = [
 	locatorField(
@@ -31,10 +36,7 @@ const properties: INodeProperties[] = [
 	]),
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['order'], operation: ['get'] } },
-	properties,
-);
+export const description = operationDescription('order', 'get', properties);
 
 export async function execute(
 	this: IExecuteFunctions,

@@ -4,17 +4,17 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { orders as api } from '../../api';
 import { simplifyOrder } from '../../shared/simplify';
 import {
+	collection,
+	operationDescription,
 	readDate,
 	readLimit,
 	returnAllFields,
 	simplifyField,
 	splitIds,
-	collection,
 } from '../fields';
 
 const STATUSES = [
@@ -113,10 +113,7 @@ const properties: INodeProperties[] = [
 	simplifyField(),
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['order'], operation: ['getAll'] } },
-	properties,
-);
+export const description = operationDescription('order', 'getAll', properties);
 
 export async function execute(
 	this: IExecuteFunctions,

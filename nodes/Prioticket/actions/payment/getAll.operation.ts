@@ -1,8 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { payments as api } from '../../api';
-import { readLimit, returnAllFields, collection } from '../fields';
+import { collection, operationDescription, readLimit, returnAllFields } from '../fields';
 
 const properties: INodeProperties[] = [
 	...returnAllFields(),
@@ -26,10 +25,7 @@ const properties: INodeProperties[] = [
 	]),
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['payment'], operation: ['getAll'] } },
-	properties,
-);
+export const description = operationDescription('payment', 'getAll', properties);
 
 export async function execute(
 	this: IExecuteFunctions,

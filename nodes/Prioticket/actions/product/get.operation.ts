@@ -1,9 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { products } from '../../api';
 import { simplifyProduct } from '../../shared/simplify';
-import { locatorField, readLocator, simplifyField } from '../fields';
+import { locatorField, operationDescription, readLocator, simplifyField } from '../fields';
 
 const properties: INodeProperties[] = [
 	locatorField(
@@ -13,10 +12,7 @@ const properties: INodeProperties[] = [
 	simplifyField(),
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['product'], operation: ['get'] } },
-	properties,
-);
+export const description = operationDescription('product', 'get', properties);
 
 export async function execute(
 	this: IExecuteFunctions,

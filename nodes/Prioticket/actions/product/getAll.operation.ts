@@ -4,17 +4,17 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { products as api } from '../../api';
 import { simplifyProduct } from '../../shared/simplify';
 import {
+	collection,
+	operationDescription,
 	readDate,
 	readLimit,
 	returnAllFields,
 	simplifyField,
 	splitIds,
-	collection,
 } from '../fields';
 
 const properties: INodeProperties[] = [
@@ -40,10 +40,7 @@ const properties: INodeProperties[] = [
 	simplifyField(),
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['product'], operation: ['getAll'] } },
-	properties,
-);
+export const description = operationDescription('product', 'getAll', properties);
 
 export async function execute(
 	this: IExecuteFunctions,

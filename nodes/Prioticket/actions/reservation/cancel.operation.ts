@@ -1,8 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { reservations } from '../../api';
-import { collection, splitIds } from '../fields';
+import { collection, operationDescription, splitIds } from '../fields';
 import { readReservationReference, reservationReferenceField } from './fields';
 
 const properties: INodeProperties[] = [
@@ -30,10 +29,7 @@ const properties: INodeProperties[] = [
 	]),
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['reservation'], operation: ['cancel'] } },
-	properties,
-);
+export const description = operationDescription('reservation', 'cancel', properties);
 
 export async function execute(
 	this: IExecuteFunctions,

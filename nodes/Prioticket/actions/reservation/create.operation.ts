@@ -4,10 +4,10 @@ import type {
 	INodeProperties,
 	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { distributorId, reservations } from '../../api';
-import { collection } from '../fields';
+import { collection, operationDescription } from '../fields';
 import {
 	bookingsField,
 	externalReferenceField,
@@ -34,10 +34,7 @@ const properties: INodeProperties[] = [
 	]),
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['reservation'], operation: ['create'] } },
-	properties,
-);
+export const description = operationDescription('reservation', 'create', properties);
 
 export async function execute(
 	this: IExecuteFunctions,

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { reservations } from '../../api';
+import { operationDescription } from '../fields';
 import { readReservationReference, reservationReferenceField } from './fields';
 
 const properties: INodeProperties[] = [
@@ -10,10 +10,7 @@ const properties: INodeProperties[] = [
 	),
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['reservation'], operation: ['get'] } },
-	properties,
-);
+export const description = operationDescription('reservation', 'get', properties);
 
 export async function execute(
 	this: IExecuteFunctions,

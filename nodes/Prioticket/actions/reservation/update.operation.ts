@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { reservations } from '../../api';
+import { operationDescription } from '../fields';
 import { bookingsField, readBookings } from '../sale';
 import { readReservationReference, reservationReferenceField } from './fields';
 
@@ -15,10 +15,7 @@ const properties: INodeProperties[] = [
 	),
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['reservation'], operation: ['update'] } },
-	properties,
-);
+export const description = operationDescription('reservation', 'update', properties);
 
 export async function execute(
 	this: IExecuteFunctions,

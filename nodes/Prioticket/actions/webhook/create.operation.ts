@@ -4,11 +4,11 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { collectEventNames, EVENT_OPTIONS } from '../../shared/events';
 import { webhooks } from '../../api';
-import { collection } from '../fields';
+import { collection, operationDescription } from '../fields';
 
 const properties: INodeProperties[] = [
 	{
@@ -65,10 +65,7 @@ const properties: INodeProperties[] = [
 	]),
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['webhook'], operation: ['create'] } },
-	properties,
-);
+export const description = operationDescription('webhook', 'create', properties);
 
 export async function execute(
 	this: IExecuteFunctions,

@@ -1,15 +1,12 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { webhooks } from '../../api';
+import { operationDescription } from '../fields';
 import { readWebhookId, webhookIdField } from './fields';
 
 const properties: INodeProperties[] = [webhookIdField];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['webhook'], operation: ['delete'] } },
-	properties,
-);
+export const description = operationDescription('webhook', 'delete', properties);
 
 export async function execute(
 	this: IExecuteFunctions,

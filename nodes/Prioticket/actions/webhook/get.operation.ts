@@ -1,15 +1,13 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { webhooks } from '../../api';
+import { operationDescription } from '../fields';
 import { readWebhookId, webhookIdField } from './fields';
 
 const properties: INodeProperties[] = [webhookIdField];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['webhook'], operation: ['get'] } },
-	properties,
-);
+export const description = operationDescription('webhook', 'get', properties);
 
 export async function execute(
 	this: IExecuteFunctions,

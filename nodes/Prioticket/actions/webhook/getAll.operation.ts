@@ -1,8 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { webhooks } from '../../api';
-import { readLimit, returnAllFields, collection } from '../fields';
+import { collection, operationDescription, readLimit, returnAllFields } from '../fields';
 
 const properties: INodeProperties[] = [
 	...returnAllFields(),
@@ -18,10 +17,7 @@ const properties: INodeProperties[] = [
 	]),
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['webhook'], operation: ['getAll'] } },
-	properties,
-);
+export const description = operationDescription('webhook', 'getAll', properties);
 
 export async function execute(
 	this: IExecuteFunctions,
