@@ -8,6 +8,7 @@ import {
 	collection,
 	locatorField,
 	operationDescription,
+	outputItems,
 	readLimit,
 	readLocator,
 	returnAllFields,
@@ -117,9 +118,5 @@ export async function execute(
 		},
 		readLimit(this, itemIndex),
 	);
-	const simple = this.getNodeParameter('simple', itemIndex, true) as boolean;
-	return slots.map((slot) => ({
-		json: simple ? simplifyAvailability(slot) : slot,
-		pairedItem: { item: itemIndex },
-	}));
+	return outputItems(this, itemIndex, slots, simplifyAvailability);
 }

@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { collectEventNames, EVENT_OPTIONS } from '../../shared/events';
 import { notifications } from '../../api';
-import { operationDescription } from '../fields';
+import { operationDescription, outputItems } from '../fields';
 
 const properties: INodeProperties[] = [
 	{
@@ -59,5 +59,5 @@ export async function execute(
 	}
 	const [event] = selection.events;
 	await notifications.sendSample(this, event, itemId);
-	return [{ json: { triggered: true, event, itemId }, pairedItem: { item: itemIndex } }];
+	return outputItems(this, itemIndex, { triggered: true, event, itemId });
 }

@@ -6,6 +6,7 @@ import {
 	collection,
 	locatorField,
 	operationDescription,
+	outputItems,
 	readLocator,
 	simplifyField,
 	splitIds,
@@ -63,6 +64,5 @@ export async function execute(
 		reason: reason?.trim() || undefined,
 		refund,
 	});
-	const simple = this.getNodeParameter('simple', itemIndex, true) as boolean;
-	return [{ json: simple ? simplifyOrder(order) : order, pairedItem: { item: itemIndex } }];
+	return outputItems(this, itemIndex, order, simplifyOrder);
 }

@@ -10,7 +10,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { distributorId, orders } from '../../api';
 import { canonicalAmount, sameAmount } from '../../shared/money';
 import { simplifyOrder } from '../../shared/simplify';
-import { collection, operationDescription, simplifyField } from '../fields';
+import { collection, operationDescription, outputItems, simplifyField } from '../fields';
 import { readReservationReference, reservationReferenceField } from '../reservation/fields';
 import {
 	bookingsField,
@@ -340,9 +340,8 @@ export async function execute(
 		created = await waitForConfirmation(this, created, waitMinutes);
 		if (marker !== undefined) created = { ...created, existing_order: marker };
 	}
-	const simple = this.getNodeParameter('simple', itemIndex, true) as boolean;
-	const json = simple
-		? { ...simplifyOrder(created), ...(marker !== undefined ? { existing_order: marker } : {}) }
-		: created;
-	return [{ json, pairedItem: { item: itemIndex } }];
+	return outputItems(this, itemIndex, created, (order) => ({
+		...simplifyOrder(order),
+		...(marker !== undefined ? { existing_order: marker } : {}),
+	}));
 }

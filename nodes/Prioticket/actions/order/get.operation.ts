@@ -6,6 +6,7 @@ import {
 	collection,
 	locatorField,
 	operationDescription,
+	outputItems,
 	readLocator,
 	simplifyField,
 } from '../fields';
@@ -51,6 +52,5 @@ export async function execute(
 		fresh: options.fresh,
 		version: options.version,
 	});
-	const simple = this.getNodeParameter('simple', itemIndex, true) as boolean;
-	return [{ json: simple ? simplifyOrder(order) : order, pairedItem: { item: itemIndex } }];
+	return outputItems(this, itemIndex, order, simplifyOrder);
 }

@@ -10,6 +10,7 @@ import { simplifyOrder } from '../../shared/simplify';
 import {
 	collection,
 	operationDescription,
+	outputItems,
 	readDate,
 	readLimit,
 	returnAllFields,
@@ -149,9 +150,5 @@ export async function execute(
 	const orders = externalReference
 		? listed.filter((order) => order.order_external_reference === externalReference)
 		: listed;
-	const simple = this.getNodeParameter('simple', itemIndex, true) as boolean;
-	return orders.map((order) => ({
-		json: simple ? simplifyOrder(order) : order,
-		pairedItem: { item: itemIndex },
-	}));
+	return outputItems(this, itemIndex, orders, simplifyOrder);
 }

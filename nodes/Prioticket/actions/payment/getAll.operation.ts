@@ -1,7 +1,13 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { payments as api } from '../../api';
-import { collection, operationDescription, readLimit, returnAllFields } from '../fields';
+import {
+	collection,
+	operationDescription,
+	outputItems,
+	readLimit,
+	returnAllFields,
+} from '../fields';
 
 const properties: INodeProperties[] = [
 	...returnAllFields(),
@@ -43,5 +49,5 @@ export async function execute(
 		},
 		readLimit(this, itemIndex),
 	);
-	return payments.map((json) => ({ json, pairedItem: { item: itemIndex } }));
+	return outputItems(this, itemIndex, payments);
 }

@@ -2,7 +2,13 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { products } from '../../api';
 import { simplifyProduct } from '../../shared/simplify';
-import { locatorField, operationDescription, readLocator, simplifyField } from '../fields';
+import {
+	locatorField,
+	operationDescription,
+	outputItems,
+	readLocator,
+	simplifyField,
+} from '../fields';
 
 const properties: INodeProperties[] = [
 	locatorField(
@@ -19,6 +25,5 @@ export async function execute(
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
 	const product = await products.get(this, readLocator(this, 'product', itemIndex));
-	const simple = this.getNodeParameter('simple', itemIndex, true) as boolean;
-	return [{ json: simple ? simplifyProduct(product) : product, pairedItem: { item: itemIndex } }];
+	return outputItems(this, itemIndex, product, simplifyProduct);
 }

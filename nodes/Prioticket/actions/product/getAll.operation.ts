@@ -10,6 +10,7 @@ import { simplifyProduct } from '../../shared/simplify';
 import {
 	collection,
 	operationDescription,
+	outputItems,
 	readDate,
 	readLimit,
 	returnAllFields,
@@ -53,9 +54,5 @@ export async function execute(
 	const productIds = splitIds(filters.productIds);
 	if (productIds.length) qs.product_id = productIds;
 	const products = await api.list(this, qs, readLimit(this, itemIndex));
-	const simple = this.getNodeParameter('simple', itemIndex, true) as boolean;
-	return products.map((product) => ({
-		json: simple ? simplifyProduct(product) : product,
-		pairedItem: { item: itemIndex },
-	}));
+	return outputItems(this, itemIndex, products, simplifyProduct);
 }

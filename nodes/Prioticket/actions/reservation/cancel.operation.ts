@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { reservations } from '../../api';
-import { collection, operationDescription, splitIds } from '../fields';
+import { collection, operationDescription, outputItems, splitIds } from '../fields';
 import { readReservationReference, reservationReferenceField } from './fields';
 
 const properties: INodeProperties[] = [
@@ -44,5 +44,5 @@ export async function execute(
 		items,
 		reason: reason?.trim() || undefined,
 	});
-	return [{ json: reservation, pairedItem: { item: itemIndex } }];
+	return outputItems(this, itemIndex, reservation);
 }

@@ -7,7 +7,7 @@ import type {
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { distributorId, reservations } from '../../api';
-import { collection, operationDescription } from '../fields';
+import { collection, operationDescription, outputItems } from '../fields';
 import {
 	bookingsField,
 	externalReferenceField,
@@ -56,7 +56,7 @@ export async function execute(
 			},
 			{ credential: distributor.credential },
 		);
-		return [{ json: reservation, pairedItem: { item: itemIndex } }];
+		return outputItems(this, itemIndex, reservation);
 	} catch (error) {
 		if (!outcomeUnknown(error)) throw new NodeApiError(this.getNode(), error as JsonObject);
 		// There is no lookup by external reference for reservations; a create with the same one answers

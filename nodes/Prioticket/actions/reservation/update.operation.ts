@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { reservations } from '../../api';
-import { operationDescription } from '../fields';
+import { operationDescription, outputItems } from '../fields';
 import { bookingsField, readBookings } from '../sale';
 import { readReservationReference, reservationReferenceField } from './fields';
 
@@ -24,5 +24,5 @@ export async function execute(
 	const reference = readReservationReference(this, itemIndex);
 	const details = readBookings(this, itemIndex);
 	const reservation = await reservations.update(this, reference, details);
-	return [{ json: reservation, pairedItem: { item: itemIndex } }];
+	return outputItems(this, itemIndex, reservation);
 }

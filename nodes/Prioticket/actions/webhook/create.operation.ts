@@ -8,7 +8,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { collectEventNames, EVENT_OPTIONS } from '../../shared/events';
 import { webhooks } from '../../api';
-import { collection, operationDescription } from '../fields';
+import { collection, operationDescription, outputItems } from '../fields';
 
 const properties: INodeProperties[] = [
 	{
@@ -117,5 +117,5 @@ export async function execute(
 	if (additional.webhookAuth) webhook.webhook_auth = additional.webhookAuth;
 	if (additional.includePayload !== undefined) webhook.webhook_payload = additional.includePayload;
 
-	return [{ json: await webhooks.create(this, webhook), pairedItem: { item: itemIndex } }];
+	return outputItems(this, itemIndex, await webhooks.create(this, webhook));
 }

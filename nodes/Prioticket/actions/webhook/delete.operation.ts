@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { webhooks } from '../../api';
-import { operationDescription } from '../fields';
+import { operationDescription, outputItems } from '../fields';
 import { readWebhookId, webhookIdField } from './fields';
 
 const properties: INodeProperties[] = [webhookIdField];
@@ -14,5 +14,5 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const webhookId = readWebhookId(this, itemIndex);
 	await webhooks.remove(this, webhookId);
-	return [{ json: { deleted: true, webhookId }, pairedItem: { item: itemIndex } }];
+	return outputItems(this, itemIndex, { deleted: true, webhookId });
 }

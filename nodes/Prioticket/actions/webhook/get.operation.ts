@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { NodeOperationError } from 'n8n-workflow';
 
 import { webhooks } from '../../api';
-import { operationDescription } from '../fields';
+import { operationDescription, outputItems } from '../fields';
 import { readWebhookId, webhookIdField } from './fields';
 
 const properties: INodeProperties[] = [webhookIdField];
@@ -21,5 +21,5 @@ export async function execute(
 			description: 'Check the "Webhook ID" field; the Get Many operation lists the IDs that exist.',
 		});
 	}
-	return [{ json: webhook, pairedItem: { item: itemIndex } }];
+	return outputItems(this, itemIndex, webhook);
 }

@@ -1,7 +1,13 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { webhooks } from '../../api';
-import { collection, operationDescription, readLimit, returnAllFields } from '../fields';
+import {
+	collection,
+	operationDescription,
+	outputItems,
+	readLimit,
+	returnAllFields,
+} from '../fields';
 
 const properties: INodeProperties[] = [
 	...returnAllFields(),
@@ -27,5 +33,5 @@ export async function execute(
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as { webhookId?: string };
 	const webhookId = filters.webhookId?.trim() || undefined;
 	const items = await webhooks.list(this, { webhookId }, limit);
-	return items.map((json) => ({ json, pairedItem: { item: itemIndex } }));
+	return outputItems(this, itemIndex, items);
 }
