@@ -15,6 +15,7 @@ import { readReservationReference, reservationReferenceField } from '../reservat
 import {
 	bookingsField,
 	externalReferenceField,
+	languageField,
 	outcomeUnknown,
 	readBookings,
 	readExternalReference,
@@ -83,14 +84,7 @@ const properties: INodeProperties[] = [
 			placeholder: 'e.g. +31201234567',
 			description: "The guest's phone number in international form (E.164)",
 		},
-		{
-			displayName: 'Language',
-			name: 'language',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. en',
-			description: "The guest's language (ISO 639-1), for the order, its emails and tickets",
-		},
+		languageField("The guest's language (ISO 639-1), for the order, its emails and tickets"),
 		{
 			displayName: 'Notes',
 			name: 'notes',

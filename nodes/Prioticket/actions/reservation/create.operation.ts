@@ -11,6 +11,7 @@ import { collection, operationDescription, outputItems } from '../fields';
 import {
 	bookingsField,
 	externalReferenceField,
+	languageField,
 	outcomeUnknown,
 	readBookings,
 	readExternalReference,
@@ -23,14 +24,7 @@ const properties: INodeProperties[] = [
 	),
 	externalReferenceField('reservation'),
 	collection('additionalFields', [
-		{
-			displayName: 'Language',
-			name: 'language',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. en',
-			description: "The guest's language (ISO 639-1), for the tickets",
-		},
+		languageField("The guest's language (ISO 639-1), for the tickets"),
 	]),
 ];
 
