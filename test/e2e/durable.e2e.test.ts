@@ -7,8 +7,14 @@
 // the minute-long poll intervals overlap. The durable scheduler runs no poll at a restart (only at
 // an activation that provisions its job), so each check waits for the node's next poll time.
 import { Emulator } from '../emulator/emulator';
-import { N8n, sleep, waitFor, type Execution } from '../harness/n8n';
-import { emulatorCredential, triggerWorkflow } from './fixtures';
+import { N8n, sleep, waitFor } from '../harness/n8n';
+import {
+	createMinutelyTrigger,
+	emitted,
+	startWithCredential,
+	stopAll,
+	type CredentialRef,
+} from './fixtures';
 
 const DURABLE = {
 	N8N_SCHEDULER_ENABLED: 'true',
@@ -21,43 +27,22 @@ const DURABLE = {
 
 const emulator = new Emulator({ deliveryRetryMs: 200 });
 const n8n = new N8n({ env: DURABLE, log: (line) => process.stdout.write(`[durable] ${line}\n`) });
-let credential: { id: string; name: string };
+let credential: CredentialRef;
 
 /** One poll interval (a minute, at a second n8n picks per node) plus the scheduler's own delays. */
 const POLL_MS = 100_000;
 
 beforeAll(async () => {
-	await emulator.start();
-	await n8n.start();
-	credential = await emulatorCredential(n8n, emulator);
+	credential = await startWithCredential(emulator, n8n);
 }, 300_000);
-
-afterAll(async () => {
-	await n8n.stop();
-	await emulator.stop();
-});
+afterAll(() => stopAll(emulator, n8n));
 
 const webhooksFor = (url: string) =>
 	[...emulator.webhooks.values()].filter((w) => w.webhook_url === url);
-const outputOf = (execution: Execution) =>
-	execution.data!.resultData.runData['Prioticket Trigger'][0].data.main[0].map((item) => item.json);
-async function emitted(workflowId: string) {
-	const executions = (await n8n.executions(workflowId, true)).filter((e) => e.status === 'success');
-	executions.sort((a, b) => Number(a.id) - Number(b.id));
-	return executions.flatMap(outputOf);
-}
 const summary = (items: Array<Record<string, unknown>>) =>
 	items.map((item) => [item.event, item.itemId ?? null, item.recovered ?? false]);
-
-async function newWorkflow(parameters: Record<string, unknown>) {
-	const { workflow, webhookId } = triggerWorkflow(credential, {
-		pollTimes: { item: [{ mode: 'everyMinute' }] },
-		...parameters,
-	});
-	const id = await n8n.createWorkflow(workflow);
-	const nodeId = (workflow.nodes[0] as { id: string }).id;
-	return { id, nodeId, url: `${n8n.url}/webhook/${webhookId}/webhook` };
-}
+const newWorkflow = (parameters: Record<string, unknown>) =>
+	createMinutelyTrigger(n8n, credential, parameters);
 
 /** How many scheduled polls of this node the durable scheduler has finished (its debug log). */
 const scheduledPolls = (nodeId: string) =>
@@ -115,8 +100,8 @@ test('durable scheduler: heals after a disable while running and a delete while 
 		POLL_MS,
 	);
 	expect(restored).toMatchObject({ webhook_status: 'ENABLED', webhook_auth: secret });
-	await waitFor('the catch-up', async () => (await emitted(running.id)).length === 3, 30_000);
-	expect(summary(await emitted(running.id))).toEqual([
+	await waitFor('the catch-up', async () => (await emitted(n8n, running.id)).length === 3, 30_000);
+	expect(summary(await emitted(n8n, running.id))).toEqual([
 		['ORDER_CREATE', 'ORD-1001', false],
 		['TRIGGER_RESTORED', null, true],
 		['ORDER_CREATE', 'ORD-DUR-1', true],
@@ -149,7 +134,7 @@ test('durable scheduler: heals after a disable while running and a delete while 
 	const recovered = await waitFor(
 		'the recovered changes',
 		async () => {
-			const items = (await emitted(down.id)).filter((item) => item.recovered);
+			const items = (await emitted(n8n, down.id)).filter((item) => item.recovered);
 			return items.length >= 3 && items;
 		},
 		30_000,
@@ -164,7 +149,9 @@ test('durable scheduler: heals after a disable while running and a delete while 
 	await waitFor(
 		'the polled changes after the restart',
 		async () => {
-			const items = summary(await emitted(polling.id)).map(([event, item]) => `${event} ${item}`);
+			const items = summary(await emitted(n8n, polling.id)).map(
+				([event, item]) => `${event} ${item}`,
+			);
 			return items.includes('ORDER_CREATE ORD-DOWN-1') && items.includes('ORDER_UPDATE ORD-1004');
 		},
 		POLL_MS,
@@ -179,21 +166,21 @@ test('durable scheduler: heals after a disable while running and a delete while 
 		POLL_MS,
 	);
 	await sleep(3000);
-	expect(summary(await emitted(running.id))).toEqual([
+	expect(summary(await emitted(n8n, running.id))).toEqual([
 		['ORDER_CREATE', 'ORD-1001', false],
 		['TRIGGER_RESTORED', null, true],
 		['ORDER_CREATE', 'ORD-DUR-1', true],
 		['ORDER_CREATE', 'ORD-1002', false],
 		['ORDER_CREATE', 'ORD-1005', false],
 	]);
-	expect(summary(await emitted(down.id))).toEqual([
+	expect(summary(await emitted(n8n, down.id))).toEqual([
 		['ORDER_CREATE', 'ORD-1001', false],
 		['ORDER_CREATE', 'ORD-DUR-1', false],
 		['ORDER_CREATE', 'ORD-1002', false],
 		...summary(recovered),
 		['ORDER_CREATE', 'ORD-1005', false],
 	]);
-	const polled = summary(await emitted(polling.id)).map(([event, item]) => `${event} ${item}`);
+	const polled = summary(await emitted(n8n, polling.id)).map(([event, item]) => `${event} ${item}`);
 	expect(new Set(polled).size).toBe(polled.length);
 	expect(polled).toEqual(
 		expect.arrayContaining(['ORDER_CREATE ORD-DOWN-1', 'ORDER_UPDATE ORD-1004']),

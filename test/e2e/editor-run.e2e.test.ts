@@ -3,52 +3,27 @@
 // whole workflow, the node after the trigger included, as the production execution of the same
 // event does. Webhook mode (one event to the test URL) and polling mode (the latest change).
 import { Emulator } from '../emulator/emulator';
-import { DEFAULT_N8N_VERSION, N8n, waitFor, type Execution } from '../harness/n8n';
-import { emulatorCredential, triggerWorkflow } from './fixtures';
+import { N8n, waitFor } from '../harness/n8n';
+import {
+	executeWorkflow,
+	finished,
+	finishedExecution,
+	NEXT_NODE,
+	outputOf,
+	startWithCredential,
+	stopAll,
+	triggerWorkflow,
+	type CredentialRef,
+} from './fixtures';
 
 const emulator = new Emulator({ deliveryRetryMs: 200 });
 const n8n = new N8n({ log: (line) => process.stdout.write(`[editor-run] ${line}\n`) });
-let credential: { id: string; name: string };
+let credential: CredentialRef;
 
 beforeAll(async () => {
-	await emulator.start();
-	await n8n.start();
-	credential = await emulatorCredential(n8n, emulator);
+	credential = await startWithCredential(emulator, n8n);
 }, 900_000);
-
-afterAll(async () => {
-	await n8n.stop();
-	await emulator.stop();
-});
-
-const TRIGGER = 'Prioticket Trigger';
-const NEXT = 'Show Event';
-
-/**
- * The editor's "Execute workflow" with one trigger: its name as the trigger to start from, no
- * destination node and no run data (n8n-editor-ui's useRunWorkflow). n8n 1.x also wants the workflow.
- * `triggerOnly`: the trigger's own test button.
- */
-async function executeWorkflow(id: string, { triggerOnly = false } = {}) {
-	const workflowData = DEFAULT_N8N_VERSION.startsWith('1.')
-		? (await n8n.rest().get(`/workflows/${id}`)).data?.data
-		: undefined;
-	const response = await n8n.rest().post(`/workflows/${id}/run`, {
-		workflowId: id,
-		...(workflowData ? { workflowData } : {}),
-		startNodes: [],
-		triggerToStartFrom: { name: TRIGGER },
-		// The trigger's own test button: the trigger is the destination.
-		...(triggerOnly ? { destinationNode: { nodeName: TRIGGER, mode: 'inclusive' } } : {}),
-	});
-	expect(response.status).toBe(200);
-	return response.data?.data as { waitingForWebhook?: boolean; executionId?: string };
-}
-
-const finished = (execution: Execution) =>
-	!['new', 'running', 'waiting'].includes(execution.status);
-const itemsOf = (execution: Execution, node: string) =>
-	(execution.data?.resultData.runData[node]?.[0]?.data.main[0] ?? []).map((item) => item.json);
+afterAll(() => stopAll(emulator, n8n));
 
 describe("the editor's Execute workflow runs the whole workflow", () => {
 	test('webhook mode: one event to the test URL → the manual execution has the next node’s output, with the event’s fields', async () => {
@@ -61,7 +36,7 @@ describe("the editor's Execute workflow runs the whole workflow", () => {
 		const id = await n8n.createWorkflow(workflow);
 		const testUrl = `${n8n.url}/webhook-test/${webhookId}/webhook`;
 
-		expect(await executeWorkflow(id)).toEqual({ waitingForWebhook: true });
+		expect(await executeWorkflow(n8n, id)).toEqual({ waitingForWebhook: true });
 		await waitFor('the test registration', () =>
 			[...emulator.webhooks.values()].some((w) => w.webhook_url === testUrl),
 		);
@@ -87,8 +62,8 @@ describe("the editor's Execute workflow runs the whole workflow", () => {
 				order: expect.objectContaining({ order_reference: 'ORD-1001' }),
 			}),
 		};
-		expect(itemsOf(execution, TRIGGER)).toEqual([expect.objectContaining(expected)]);
-		expect(itemsOf(execution, NEXT)).toEqual([expect.objectContaining(expected)]);
+		expect(outputOf(execution)).toEqual([expect.objectContaining(expected)]);
+		expect(outputOf(execution, NEXT_NODE)).toEqual([expect.objectContaining(expected)]);
 		await waitFor(
 			"the test registration's removal",
 			() => ![...emulator.webhooks.values()].some((w) => w.webhook_url === testUrl),
@@ -104,7 +79,7 @@ describe("the editor's Execute workflow runs the whole workflow", () => {
 			return all.length === 1 && finished(all[0]) && all[0];
 		});
 		expect(production.status).toBe('success');
-		expect(itemsOf(production, NEXT)).toEqual([
+		expect(outputOf(production, NEXT_NODE)).toEqual([
 			expect.objectContaining({ notificationId: live.notificationId, itemId: 'ORD-1003' }),
 		]);
 		expect(await n8n.executions(id)).toHaveLength(2);
@@ -122,20 +97,17 @@ describe("the editor's Execute workflow runs the whole workflow", () => {
 		const id = await n8n.createWorkflow(workflow);
 		emulator.change({ kind: 'order', action: 'update', id: 'ORD-1002' });
 
-		const { executionId } = await executeWorkflow(id);
+		const { executionId } = await executeWorkflow(n8n, id);
 		expect(executionId).toEqual(expect.any(String));
-		const execution = await waitFor('the finished manual execution', async () => {
-			const found = (await n8n.executions(id, true)).find((e) => e.id === executionId);
-			return found !== undefined && finished(found) && found;
-		});
+		const execution = await finishedExecution(n8n, id, executionId);
 		expect([execution.mode, execution.status]).toEqual(['manual', 'success']);
 		const expected = {
 			event: 'ORDER_UPDATE',
 			itemId: 'ORD-1002',
 			notificationId: expect.stringMatching(/^ORDER_UPDATE:ORD-1002@/),
 		};
-		expect(itemsOf(execution, TRIGGER)).toEqual([expect.objectContaining(expected)]);
-		expect(itemsOf(execution, NEXT)).toEqual([expect.objectContaining(expected)]);
+		expect(outputOf(execution)).toEqual([expect.objectContaining(expected)]);
+		expect(outputOf(execution, NEXT_NODE)).toEqual([expect.objectContaining(expected)]);
 		expect(emulator.webhooks.size).toBe(0);
 	});
 
@@ -148,7 +120,9 @@ describe("the editor's Execute workflow runs the whole workflow", () => {
 		);
 		const id = await n8n.createWorkflow(workflow);
 		const testUrl = `${n8n.url}/webhook-test/${webhookId}/webhook`;
-		expect(await executeWorkflow(id, { triggerOnly: true })).toEqual({ waitingForWebhook: true });
+		expect(await executeWorkflow(n8n, id, { triggerOnly: true })).toEqual({
+			waitingForWebhook: true,
+		});
 		await waitFor('the test registration', () =>
 			[...emulator.webhooks.values()].some((w) => w.webhook_url === testUrl),
 		);
@@ -159,9 +133,9 @@ describe("the editor's Execute workflow runs the whole workflow", () => {
 			return all.length === 1 && finished(all[0]) && all;
 		});
 		expect([execution.mode, execution.status]).toEqual(['manual', 'success']);
-		expect(itemsOf(execution, TRIGGER)).toEqual([
+		expect(outputOf(execution)).toEqual([
 			expect.objectContaining({ event: 'ORDER_CANCEL', notificationId, itemId: 'ORD-1002' }),
 		]);
-		expect(execution.data!.resultData.runData[NEXT]).toBeUndefined();
+		expect(execution.data!.resultData.runData[NEXT_NODE]).toBeUndefined();
 	});
 });

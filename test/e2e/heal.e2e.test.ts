@@ -7,12 +7,19 @@
 import axios from 'axios';
 
 import { Emulator } from '../emulator/emulator';
-import { N8n, waitFor, type Execution } from '../harness/n8n';
-import { actionWorkflow, emulatorCredential, triggerWorkflow } from './fixtures';
+import { N8n, waitFor } from '../harness/n8n';
+import {
+	actionWorkflow,
+	createMinutelyTrigger,
+	emitted,
+	startWithCredential,
+	stopAll,
+	type CredentialRef,
+} from './fixtures';
 
 const emulator = new Emulator({ deliveryRetryMs: 200 });
 const n8n = new N8n({ log: (line) => process.stdout.write(`[heal] ${line}\n`) });
-let credential: { id: string; name: string };
+let credential: CredentialRef;
 
 const LIST_PATH = 'heal-list-webhooks';
 
@@ -20,9 +27,7 @@ const LIST_PATH = 'heal-list-webhooks';
 const CHECK_MS = 80_000;
 
 beforeAll(async () => {
-	await emulator.start();
-	await n8n.start();
-	credential = await emulatorCredential(n8n, emulator);
+	credential = await startWithCredential(emulator, n8n);
 	// What a user would look at: the Prioticket node's Webhook → Get Many, in this n8n.
 	await n8n.activate(
 		await n8n.createWorkflow(
@@ -34,30 +39,12 @@ beforeAll(async () => {
 		),
 	);
 }, 900_000);
-
-afterAll(async () => {
-	await n8n.stop();
-	await emulator.stop();
-});
+afterAll(() => stopAll(emulator, n8n));
 
 const webhooksFor = (url: string) =>
 	[...emulator.webhooks.values()].filter((w) => w.webhook_url === url);
-const outputOf = (execution: Execution) =>
-	execution.data!.resultData.runData['Prioticket Trigger'][0].data.main[0].map((item) => item.json);
-/** Every item the trigger emitted, over all successful executions, oldest first. */
-async function emitted(workflowId: string) {
-	const executions = (await n8n.executions(workflowId, true)).filter((e) => e.status === 'success');
-	executions.sort((a, b) => Number(a.id) - Number(b.id));
-	return executions.flatMap(outputOf);
-}
-
-async function newWorkflow(parameters: Record<string, unknown>) {
-	const { workflow, webhookId } = triggerWorkflow(credential, {
-		pollTimes: { item: [{ mode: 'everyMinute' }] },
-		...parameters,
-	});
-	return { id: await n8n.createWorkflow(workflow), url: `${n8n.url}/webhook/${webhookId}/webhook` };
-}
+const newWorkflow = (parameters: Record<string, unknown>) =>
+	createMinutelyTrigger(n8n, credential, parameters);
 
 /** The URLs the Prioticket node's Webhook → Get Many lists, run in this n8n. */
 async function listedByTheNode(): Promise<unknown[]> {
@@ -104,8 +91,8 @@ describe('webhook mode heals', () => {
 		expect(await listedByTheNode()).toEqual([url]);
 		emulator.notify('ORDER_CREATE', 'ORD-1001');
 		await emulator.deliverer.settled();
-		await waitFor('one execution', async () => (await emitted(id)).length === 1);
-		expect((await emitted(id)).map((item) => item.event)).toEqual(['ORDER_CREATE']);
+		await waitFor('one execution', async () => (await emitted(n8n, id)).length === 1);
+		expect((await emitted(n8n, id)).map((item) => item.event)).toEqual(['ORDER_CREATE']);
 		await deactivateLeavingNothing(id, url);
 	});
 
@@ -120,7 +107,7 @@ describe('webhook mode heals', () => {
 		// Delivered before Prioticket disabled the registration: the catch-up must not emit it again.
 		emulator.change({ kind: 'order', action: 'update', id: 'ORD-1001', notify: true });
 		await emulator.deliverer.settled();
-		await waitFor('the delivered update', async () => (await emitted(id)).length === 1);
+		await waitFor('the delivered update', async () => (await emitted(n8n, id)).length === 1);
 		emulator.disableWebhook(first.webhook_id);
 		emulator.change({ kind: 'order', action: 'create', id: 'ORD-HEAL-1', notify: true }); // nobody receives it
 		emulator.change({ kind: 'order', action: 'update', id: 'ORD-1002', notify: true });
@@ -137,7 +124,7 @@ describe('webhook mode heals', () => {
 			CHECK_MS,
 		);
 		const recovered = await waitFor('the recovered changes', async () => {
-			const items = await emitted(id);
+			const items = await emitted(n8n, id);
 			return items.length >= 4 && items;
 		});
 		expect(recovered.map((item) => [item.event, item.itemId, item.recovered]).sort()).toEqual([
@@ -148,10 +135,10 @@ describe('webhook mode heals', () => {
 		]);
 		emulator.change({ kind: 'order', action: 'update', id: 'ORD-1003', notify: true });
 		await emulator.deliverer.settled();
-		await waitFor('the live event', async () => (await emitted(id)).length === 5);
+		await waitFor('the live event', async () => (await emitted(n8n, id)).length === 5);
 		// The next check finds it healthy: nothing is emitted twice.
 		await new Promise((resolve) => setTimeout(resolve, CHECK_MS - 10_000));
-		expect((await emitted(id)).map((item) => item.itemId ?? item.event).sort()).toEqual([
+		expect((await emitted(n8n, id)).map((item) => item.itemId ?? item.event).sort()).toEqual([
 			'ORD-1001',
 			'ORD-1002',
 			'ORD-1003',
@@ -175,7 +162,7 @@ describe('webhook mode heals', () => {
 			() => webhooksFor(url).length === 1 && webhooksFor(url)[0].webhook_id !== first.webhook_id,
 			CHECK_MS,
 		);
-		await waitFor('the restore notice', async () => (await emitted(id)).length === 1);
+		await waitFor('the restore notice', async () => (await emitted(n8n, id)).length === 1);
 		const { notificationId } = emulator.notify('ORDER_CREATE', 'ORD-1001');
 		await emulator.deliverer.settled();
 		expect(
@@ -183,8 +170,8 @@ describe('webhook mode heals', () => {
 				.filter((d) => d.notificationId === notificationId)
 				.map((d) => d.status),
 		).toEqual([200]);
-		await waitFor('the live event', async () => (await emitted(id)).length === 2);
-		expect((await emitted(id)).map((item) => item.event)).toEqual([
+		await waitFor('the live event', async () => (await emitted(n8n, id)).length === 2);
+		expect((await emitted(n8n, id)).map((item) => item.event)).toEqual([
 			'TRIGGER_RESTORED',
 			'ORDER_CREATE',
 		]);
@@ -208,7 +195,7 @@ describe('webhook mode heals', () => {
 		const recovered = await waitFor(
 			'the recovered changes',
 			async () => {
-				const items = await emitted(id);
+				const items = await emitted(n8n, id);
 				return items.length >= 3 && items;
 			},
 			CHECK_MS,
@@ -220,7 +207,7 @@ describe('webhook mode heals', () => {
 		]);
 		emulator.notify('ORDER_CREATE', 'ORD-1005');
 		await emulator.deliverer.settled();
-		await waitFor('the live event', async () => (await emitted(id)).length === 4);
+		await waitFor('the live event', async () => (await emitted(n8n, id)).length === 4);
 		expect(webhooksFor(url)).toHaveLength(1);
 		await deactivateLeavingNothing(id, url);
 	}, 300_000);
@@ -241,20 +228,20 @@ describe('polling mode', () => {
 		});
 		await new Promise((resolve) => setTimeout(resolve, 1100));
 		emulator.change({ kind: 'order', action: 'create', id: 'ORD-POLL-1' });
-		await waitFor('the created order', async () => (await emitted(id)).length === 1, CHECK_MS);
+		await waitFor('the created order', async () => (await emitted(n8n, id)).length === 1, CHECK_MS);
 		await new Promise((resolve) => setTimeout(resolve, 1100)); // a later second than the creation
 		emulator.change({ kind: 'order', action: 'update', id: 'ORD-POLL-1' });
-		await waitFor('the update', async () => (await emitted(id)).length === 2, CHECK_MS);
+		await waitFor('the update', async () => (await emitted(n8n, id)).length === 2, CHECK_MS);
 		await n8n.restart();
 		emulator.change({ kind: 'order', action: 'update', id: 'ORD-POLL-1' });
 		await waitFor(
 			'the update after the restart',
-			async () => (await emitted(id)).length === 3,
+			async () => (await emitted(n8n, id)).length === 3,
 			CHECK_MS,
 		);
 		// One more poll time passes: nothing comes out twice.
 		await new Promise((resolve) => setTimeout(resolve, CHECK_MS - 10_000));
-		const items = await emitted(id);
+		const items = await emitted(n8n, id);
 		expect(items.map((item) => [item.event, item.itemId])).toEqual([
 			['ORDER_CREATE', 'ORD-POLL-1'],
 			['ORDER_UPDATE', 'ORD-POLL-1'],

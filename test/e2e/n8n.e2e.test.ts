@@ -9,9 +9,14 @@ import { Emulator } from '../emulator/emulator';
 import { DEFAULT_N8N_VERSION, N8n, waitFor } from '../harness/n8n';
 import {
 	actionWorkflow,
-	emulatorCredential,
 	emulatorCredentialData,
+	executeWorkflow,
+	finishedExecution,
+	outputOf,
+	startWithCredential,
+	stopAll,
 	triggerWorkflow,
+	type CredentialRef,
 } from './fixtures';
 
 const emulator = new Emulator({ deliveryRetryMs: 200, bookable: false });
@@ -20,18 +25,12 @@ const n8n = new N8n({
 	env: { N8N_LOG_LEVEL: 'debug' },
 	log: (line) => process.stdout.write(`[e2e] ${line}\n`),
 });
-let credential: { id: string; name: string };
+let credential: CredentialRef;
 
 beforeAll(async () => {
-	await emulator.start();
-	await n8n.start();
-	credential = await emulatorCredential(n8n, emulator);
+	credential = await startWithCredential(emulator, n8n);
 }, 900_000);
-
-afterAll(async () => {
-	await n8n.stop();
-	await emulator.stop();
-});
+afterAll(() => stopAll(emulator, n8n));
 
 const webhooksFor = (url: string) =>
 	[...emulator.webhooks.values()].filter((w) => w.webhook_url === url);
@@ -71,7 +70,7 @@ describe('Prioticket Trigger in n8n', () => {
 		).toEqual([200]);
 		await waitFor('one successful execution', async () => (await successful(workflowId)) === 1);
 		const [execution] = await n8n.executions(workflowId, true);
-		const output = execution.data!.resultData.runData['Prioticket Trigger'][0].data.main[0][0].json;
+		const [output] = outputOf(execution);
 		expect(output).toMatchObject({
 			event: 'ORDER_CREATE',
 			notificationId,
@@ -371,10 +370,7 @@ on2x('Listen for test event in n8n', () => {
 		const untouched = () => expect(webhooksFor(productionUrl)).toEqual([production]);
 		// What the editor's "Listen for test event" sends.
 		const listen = async () => {
-			const response = await n8n
-				.rest()
-				.post(`/workflows/${id}/run`, { triggerToStartFrom: { name: 'Prioticket Trigger' } });
-			expect([response.status, response.data?.data]).toEqual([200, { waitingForWebhook: true }]);
+			expect(await executeWorkflow(n8n, id)).toEqual({ waitingForWebhook: true });
 			return await waitFor(
 				'the test registration',
 				() => webhooksFor(testUrl).length === 1 && webhooksFor(testUrl),
@@ -423,16 +419,6 @@ on2x('Listen for test event in n8n', () => {
 });
 
 describe("the editor's test of the trigger in polling mode", () => {
-	/** The editor's "Fetch Test Event": n8n 1.x wants the workflow in the body, 2.x reads it itself. */
-	const run = async (id: string) => {
-		const workflowData = DEFAULT_N8N_VERSION.startsWith('1.')
-			? (await n8n.rest().get(`/workflows/${id}`)).data?.data
-			: undefined;
-		return await n8n.rest().post(`/workflows/${id}/run`, {
-			...(workflowData ? { workflowData } : {}),
-			triggerToStartFrom: { name: 'Prioticket Trigger' },
-		});
-	};
 	const staticData = async (id: string) =>
 		(await n8n.api().get(`/workflows/${id}`)).data?.staticData as
 			| Record<string, unknown>
@@ -460,20 +446,11 @@ describe("the editor's test of the trigger in polling mode", () => {
 		emulator.change({ kind: 'order', action: 'update', id: 'ORD-1002' });
 		const before = emulator.requests.length;
 
-		const response = await run(id);
-		expect(response.status).toBe(200);
-		expect(response.data?.data).toEqual({ executionId: expect.any(String) });
-		const execution = await waitFor('the manual execution', async () => {
-			const done = (await n8n.executions(id, true)).find(
-				(e) =>
-					e.id === response.data.data.executionId && e.status !== 'running' && e.status !== 'new',
-			);
-			return done;
-		});
+		const { executionId } = await executeWorkflow(n8n, id);
+		expect(executionId).toEqual(expect.any(String));
+		const execution = await finishedExecution(n8n, id, executionId);
 		expect([execution.mode, execution.status]).toEqual(['manual', 'success']);
-		const items = execution.data!.resultData.runData['Prioticket Trigger'][0].data.main[0].map(
-			(item) => item.json,
-		);
+		const items = outputOf(execution);
 		expect(items).toEqual([
 			expect.objectContaining({
 				event: 'ORDER_UPDATE',
@@ -521,12 +498,9 @@ describe("the editor's test of the trigger in polling mode", () => {
 			return all.length === 1 && all;
 		});
 		expect(executions[0].mode).toBe('trigger');
-		expect(
-			executions[0].data!.resultData.runData['Prioticket Trigger'][0].data.main[0].map((item) => [
-				item.json.event,
-				item.json.itemId,
-			]),
-		).toEqual([['ORDER_UPDATE', 'ORD-1004']]);
+		expect(outputOf(executions[0]).map((item) => [item.event, item.itemId])).toEqual([
+			['ORDER_UPDATE', 'ORD-1004'],
+		]);
 		await n8n.deactivate(id);
 	});
 
@@ -538,22 +512,14 @@ describe("the editor's test of the trigger in polling mode", () => {
 			'Prioticket polling test, nothing',
 		);
 		const id = await n8n.createWorkflow(workflow);
-		const response = await run(id);
-		expect(response.data?.data).toEqual({ executionId: expect.any(String) });
-		const execution = await waitFor(
-			'the failed manual execution',
-			async () =>
-				(
-					await n8n
-						.api()
-						.get(`/executions/${response.data.data.executionId}`, { params: { includeData: true } })
-				).data?.status === 'error' &&
-				(
-					await n8n
-						.api()
-						.get(`/executions/${response.data.data.executionId}`, { params: { includeData: true } })
-				).data,
-		);
+		const { executionId } = await executeWorkflow(n8n, id);
+		expect(executionId).toEqual(expect.any(String));
+		const execution = await waitFor('the failed manual execution', async () => {
+			const { data } = await n8n
+				.api()
+				.get(`/executions/${executionId}`, { params: { includeData: true } });
+			return data?.status === 'error' && data;
+		});
 		expect(JSON.stringify(execution.data.resultData.error)).toContain(
 			'No recent change of the selected events',
 		);
@@ -584,7 +550,7 @@ on2x("no secret in saved executions or in n8n's debug log", () => {
 	/** Webhook → one Prioticket action that fails the workflow on error, so n8n saves the error itself. */
 	const failing = async (
 		path: string,
-		credentialRef: { id: string; name: string },
+		credentialRef: CredentialRef,
 		parameters: Record<string, unknown>,
 	) => {
 		const workflow = actionWorkflow(credentialRef, path, parameters);

@@ -1,9 +1,17 @@
-// Parameters several resources share (the operation selector, collections, resource locators,
-// Return All / Limit, Simplify) and their validation. Operations place them with n8n's
-// `updateDisplayOptions`, so none of these carries display options of its own.
+// What the operations share: their fields shown only for them (`operationDescription`, over n8n's
+// `updateDisplayOptions`), the parameters several resources use (the operation selector,
+// collections, resource locators, Return All / Limit, Simplify) with their validation, and their
+// output items (`outputItems`: paired with the input item, simplified when Simplify is on). None of
+// the shared fields but the operation selector carries display options of its own.
 
-import type { IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+	INodePropertyOptions,
+} from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { toApiDate } from '../shared/dates';
 
@@ -22,6 +30,18 @@ export function operationField(
 		options,
 		default: defaultOperation,
 	};
+}
+
+/** An operation's fields, shown only when its resource and operation are selected. */
+export function operationDescription(
+	resource: string,
+	operation: string,
+	properties: INodeProperties[],
+): INodeProperties[] {
+	return updateDisplayOptions(
+		{ show: { resource: [resource], operation: [operation] } },
+		properties,
+	);
 }
 
 const COLLECTIONS = {
@@ -180,6 +200,26 @@ export function simplifyField(): INodeProperties {
 		default: true,
 		description: 'Whether to return a simplified version of the response instead of the raw data',
 	};
+}
+
+/**
+ * What an operation outputs for one input item: an item per result, paired with the input item;
+ * passed through `simplify` when the operation has a Simplify field (`simplifyField`) and it is on.
+ */
+export function outputItems(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	results: IDataObject | IDataObject[],
+	simplify?: (result: IDataObject) => IDataObject,
+): INodeExecutionData[] {
+	const shape =
+		simplify !== undefined && (context.getNodeParameter('simple', itemIndex, true) as boolean)
+			? simplify
+			: undefined;
+	return (Array.isArray(results) ? results : [results]).map((result) => ({
+		json: shape ? shape(result) : result,
+		pairedItem: { item: itemIndex },
+	}));
 }
 
 /** A date filter as the API takes it (RFC 3339 with an offset), or an error naming the field. */

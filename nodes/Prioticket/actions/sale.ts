@@ -91,6 +91,18 @@ export function externalReferenceField(what: 'order' | 'reservation'): INodeProp
 	};
 }
 
+/** The guest's language, read with `readLanguage`. */
+export function languageField(description: string): INodeProperties {
+	return {
+		displayName: 'Language',
+		name: 'language',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. en',
+		description,
+	};
+}
+
 const fail = (context: IExecuteFunctions, itemIndex: number, message: string, fix: string) =>
 	new NodeOperationError(context.getNode(), message, { itemIndex, description: fix });
 

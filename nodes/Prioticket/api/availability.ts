@@ -7,7 +7,7 @@ import { pathSegment } from '../shared/paths';
 import { loadCredential, prioticketApiRequestAllItems, type PrioticketContext } from '../transport';
 
 /** The most days (both ends counted) one availability call may span. */
-export const MAX_DAYS_PER_CALL = 90;
+const MAX_DAYS_PER_CALL = 90;
 
 export interface AvailabilityQuery {
 	/** First day, YYYY-MM-DD, in the supplier's calendar. */
@@ -27,7 +27,7 @@ const dayNumber = (day: string) => Date.parse(`${day}T00:00:00Z`) / DAY_MS;
 const dayOf = (number: number) => new Date(number * DAY_MS).toISOString().slice(0, 10);
 
 /** The range as consecutive [from, to] pieces of at most `MAX_DAYS_PER_CALL` days. */
-export function splitRange(from: string, to: string): Array<[string, string]> {
+function splitRange(from: string, to: string): Array<[string, string]> {
 	const pieces: Array<[string, string]> = [];
 	const last = dayNumber(to);
 	for (let start = dayNumber(from); start <= last; start += MAX_DAYS_PER_CALL) {

@@ -15,7 +15,7 @@ import { sampleChanges } from './sample';
 import { stateOf, type FeedCursor, type TriggerState } from './state';
 
 /** The event of the item that announces a restored registration. */
-export const RESTORED_EVENT = 'TRIGGER_RESTORED';
+const RESTORED_EVENT = 'TRIGGER_RESTORED';
 
 /**
  * The API's dates are whole seconds and its filters mean "modified after": the catch-up reads from a

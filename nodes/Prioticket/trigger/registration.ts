@@ -43,12 +43,7 @@ const sameEvents = (remote: unknown, wanted: string[]) =>
  * Whether a remote webhook is the one this node wants: enabled (a disabled one receives nothing and
  * cannot be re-enabled), for this URL, these events and this payload flag (v3.5 wrote it as a string).
  */
-export function isWanted(
-	webhook: IDataObject,
-	url: string,
-	events: string[],
-	payload: boolean,
-): boolean {
+function isWanted(webhook: IDataObject, url: string, events: string[], payload: boolean): boolean {
 	const remotePayload =
 		webhook.webhook_payload === undefined ? true : String(webhook.webhook_payload) === 'true';
 	return (

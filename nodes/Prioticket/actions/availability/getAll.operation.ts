@@ -1,5 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { availability } from '../../api';
 import { toApiDay } from '../../shared/dates';
@@ -7,6 +7,8 @@ import { simplifyAvailability } from '../../shared/simplify';
 import {
 	collection,
 	locatorField,
+	operationDescription,
+	outputItems,
 	readLimit,
 	readLocator,
 	returnAllFields,
@@ -63,10 +65,7 @@ const properties: INodeProperties[] = [
 	simplifyField(),
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['availability'], operation: ['getAll'] } },
-	properties,
-);
+export const description = operationDescription('availability', 'getAll', properties);
 
 function readDay(context: IExecuteFunctions, name: string, field: string, itemIndex: number) {
 	const value = context.getNodeParameter(name, itemIndex, '') as unknown;
@@ -119,9 +118,5 @@ export async function execute(
 		},
 		readLimit(this, itemIndex),
 	);
-	const simple = this.getNodeParameter('simple', itemIndex, true) as boolean;
-	return slots.map((slot) => ({
-		json: simple ? simplifyAvailability(slot) : slot,
-		pairedItem: { item: itemIndex },
-	}));
+	return outputItems(this, itemIndex, slots, simplifyAvailability);
 }

@@ -1,8 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { collectEventNames, EVENT_OPTIONS } from '../../shared/events';
 import { notifications } from '../../api';
+import { operationDescription, outputItems } from '../fields';
 
 const properties: INodeProperties[] = [
 	{
@@ -34,10 +35,7 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['notification'], operation: ['trigger'] } },
-	properties,
-);
+export const description = operationDescription('notification', 'trigger', properties);
 
 export async function execute(
 	this: IExecuteFunctions,
@@ -61,5 +59,5 @@ export async function execute(
 	}
 	const [event] = selection.events;
 	await notifications.sendSample(this, event, itemId);
-	return [{ json: { triggered: true, event, itemId }, pairedItem: { item: itemIndex } }];
+	return outputItems(this, itemIndex, { triggered: true, event, itemId });
 }

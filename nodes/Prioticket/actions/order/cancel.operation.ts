@@ -1,9 +1,16 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { orders } from '../../api';
 import { simplifyOrder } from '../../shared/simplify';
-import { collection, locatorField, readLocator, simplifyField, splitIds } from '../fields';
+import {
+	collection,
+	locatorField,
+	operationDescription,
+	outputItems,
+	readLocator,
+	simplifyField,
+	splitIds,
+} from '../fields';
 
 const properties: INodeProperties[] = [
 	locatorField(
@@ -40,10 +47,7 @@ const properties: INodeProperties[] = [
 	simplifyField(),
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['order'], operation: ['cancel'] } },
-	properties,
-);
+export const description = operationDescription('order', 'cancel', properties);
 
 export async function execute(
 	this: IExecuteFunctions,
@@ -60,6 +64,5 @@ export async function execute(
 		reason: reason?.trim() || undefined,
 		refund,
 	});
-	const simple = this.getNodeParameter('simple', itemIndex, true) as boolean;
-	return [{ json: simple ? simplifyOrder(order) : order, pairedItem: { item: itemIndex } }];
+	return outputItems(this, itemIndex, order, simplifyOrder);
 }

@@ -16,7 +16,7 @@ export const pacing = {
 };
 
 /** Whether Prioticket has not finished the order: ORDER_PENDING or any booking BOOKING_PROCESSING*. */
-export function isProcessing(order: IDataObject): boolean {
+function isProcessing(order: IDataObject): boolean {
 	const bookings = Array.isArray(order.order_bookings)
 		? (order.order_bookings as IDataObject[])
 		: [];

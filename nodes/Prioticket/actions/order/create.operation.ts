@@ -5,16 +5,17 @@ import type {
 	INodeProperties,
 	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { distributorId, orders } from '../../api';
 import { canonicalAmount, sameAmount } from '../../shared/money';
 import { simplifyOrder } from '../../shared/simplify';
-import { collection, simplifyField } from '../fields';
+import { collection, operationDescription, outputItems, simplifyField } from '../fields';
 import { readReservationReference, reservationReferenceField } from '../reservation/fields';
 import {
 	bookingsField,
 	externalReferenceField,
+	languageField,
 	outcomeUnknown,
 	readBookings,
 	readExternalReference,
@@ -83,14 +84,7 @@ const properties: INodeProperties[] = [
 			placeholder: 'e.g. +31201234567',
 			description: "The guest's phone number in international form (E.164)",
 		},
-		{
-			displayName: 'Language',
-			name: 'language',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. en',
-			description: "The guest's language (ISO 639-1), for the order, its emails and tickets",
-		},
+		languageField("The guest's language (ISO 639-1), for the order, its emails and tickets"),
 		{
 			displayName: 'Notes',
 			name: 'notes',
@@ -166,10 +160,7 @@ const properties: INodeProperties[] = [
 	simplifyField(),
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['order'], operation: ['create'] } },
-	properties,
-);
+export const description = operationDescription('order', 'create', properties);
 
 const fail = (context: IExecuteFunctions, itemIndex: number, message: string, fix: string) =>
 	new NodeOperationError(context.getNode(), message, { itemIndex, description: fix });
@@ -343,9 +334,8 @@ export async function execute(
 		created = await waitForConfirmation(this, created, waitMinutes);
 		if (marker !== undefined) created = { ...created, existing_order: marker };
 	}
-	const simple = this.getNodeParameter('simple', itemIndex, true) as boolean;
-	const json = simple
-		? { ...simplifyOrder(created), ...(marker !== undefined ? { existing_order: marker } : {}) }
-		: created;
-	return [{ json, pairedItem: { item: itemIndex } }];
+	return outputItems(this, itemIndex, created, (order) => ({
+		...simplifyOrder(order),
+		...(marker !== undefined ? { existing_order: marker } : {}),
+	}));
 }

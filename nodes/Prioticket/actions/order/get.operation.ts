@@ -1,9 +1,15 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { orders } from '../../api';
 import { simplifyOrder } from '../../shared/simplify';
-import { collection, locatorField, readLocator, simplifyField } from '../fields';
+import {
+	collection,
+	locatorField,
+	operationDescription,
+	outputItems,
+	readLocator,
+	simplifyField,
+} from '../fields';
 
 const properties: INodeProperties[] = [
 	locatorField(
@@ -31,10 +37,7 @@ const properties: INodeProperties[] = [
 	]),
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['order'], operation: ['get'] } },
-	properties,
-);
+export const description = operationDescription('order', 'get', properties);
 
 export async function execute(
 	this: IExecuteFunctions,
@@ -49,6 +52,5 @@ export async function execute(
 		fresh: options.fresh,
 		version: options.version,
 	});
-	const simple = this.getNodeParameter('simple', itemIndex, true) as boolean;
-	return [{ json: simple ? simplifyOrder(order) : order, pairedItem: { item: itemIndex } }];
+	return outputItems(this, itemIndex, order, simplifyOrder);
 }

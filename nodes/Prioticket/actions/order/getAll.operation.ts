@@ -4,17 +4,18 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { orders as api } from '../../api';
 import { simplifyOrder } from '../../shared/simplify';
 import {
+	collection,
+	operationDescription,
+	outputItems,
 	readDate,
 	readLimit,
 	returnAllFields,
 	simplifyField,
 	splitIds,
-	collection,
 } from '../fields';
 
 const STATUSES = [
@@ -113,10 +114,7 @@ const properties: INodeProperties[] = [
 	simplifyField(),
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['order'], operation: ['getAll'] } },
-	properties,
-);
+export const description = operationDescription('order', 'getAll', properties);
 
 export async function execute(
 	this: IExecuteFunctions,
@@ -152,9 +150,5 @@ export async function execute(
 	const orders = externalReference
 		? listed.filter((order) => order.order_external_reference === externalReference)
 		: listed;
-	const simple = this.getNodeParameter('simple', itemIndex, true) as boolean;
-	return orders.map((order) => ({
-		json: simple ? simplifyOrder(order) : order,
-		pairedItem: { item: itemIndex },
-	}));
+	return outputItems(this, itemIndex, orders, simplifyOrder);
 }

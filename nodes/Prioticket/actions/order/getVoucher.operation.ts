@@ -1,8 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { orders } from '../../api';
-import { locatorField, readLocator, collection } from '../fields';
+import { collection, locatorField, operationDescription, readLocator } from '../fields';
 
 const properties: INodeProperties[] = [
 	locatorField(
@@ -46,10 +46,7 @@ const properties: INodeProperties[] = [
 	]),
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['order'], operation: ['getVoucher'] } },
-	properties,
-);
+export const description = operationDescription('order', 'getVoucher', properties);
 
 export async function execute(
 	this: IExecuteFunctions,

@@ -1,8 +1,13 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { payments as api } from '../../api';
-import { readLimit, returnAllFields, collection } from '../fields';
+import {
+	collection,
+	operationDescription,
+	outputItems,
+	readLimit,
+	returnAllFields,
+} from '../fields';
 
 const properties: INodeProperties[] = [
 	...returnAllFields(),
@@ -26,10 +31,7 @@ const properties: INodeProperties[] = [
 	]),
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['payment'], operation: ['getAll'] } },
-	properties,
-);
+export const description = operationDescription('payment', 'getAll', properties);
 
 export async function execute(
 	this: IExecuteFunctions,
@@ -47,5 +49,5 @@ export async function execute(
 		},
 		readLimit(this, itemIndex),
 	);
-	return payments.map((json) => ({ json, pairedItem: { item: itemIndex } }));
+	return outputItems(this, itemIndex, payments);
 }

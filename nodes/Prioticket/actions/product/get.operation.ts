@@ -1,9 +1,14 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { products } from '../../api';
 import { simplifyProduct } from '../../shared/simplify';
-import { locatorField, readLocator, simplifyField } from '../fields';
+import {
+	locatorField,
+	operationDescription,
+	outputItems,
+	readLocator,
+	simplifyField,
+} from '../fields';
 
 const properties: INodeProperties[] = [
 	locatorField(
@@ -13,16 +18,12 @@ const properties: INodeProperties[] = [
 	simplifyField(),
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['product'], operation: ['get'] } },
-	properties,
-);
+export const description = operationDescription('product', 'get', properties);
 
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
 	const product = await products.get(this, readLocator(this, 'product', itemIndex));
-	const simple = this.getNodeParameter('simple', itemIndex, true) as boolean;
-	return [{ json: simple ? simplifyProduct(product) : product, pairedItem: { item: itemIndex } }];
+	return outputItems(this, itemIndex, product, simplifyProduct);
 }

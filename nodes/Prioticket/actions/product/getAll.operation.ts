@@ -4,17 +4,18 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { products as api } from '../../api';
 import { simplifyProduct } from '../../shared/simplify';
 import {
+	collection,
+	operationDescription,
+	outputItems,
 	readDate,
 	readLimit,
 	returnAllFields,
 	simplifyField,
 	splitIds,
-	collection,
 } from '../fields';
 
 const properties: INodeProperties[] = [
@@ -40,10 +41,7 @@ const properties: INodeProperties[] = [
 	simplifyField(),
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['product'], operation: ['getAll'] } },
-	properties,
-);
+export const description = operationDescription('product', 'getAll', properties);
 
 export async function execute(
 	this: IExecuteFunctions,
@@ -56,9 +54,5 @@ export async function execute(
 	const productIds = splitIds(filters.productIds);
 	if (productIds.length) qs.product_id = productIds;
 	const products = await api.list(this, qs, readLimit(this, itemIndex));
-	const simple = this.getNodeParameter('simple', itemIndex, true) as boolean;
-	return products.map((product) => ({
-		json: simple ? simplifyProduct(product) : product,
-		pairedItem: { item: itemIndex },
-	}));
+	return outputItems(this, itemIndex, products, simplifyProduct);
 }

@@ -1,8 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { reservations } from '../../api';
-import { collection, splitIds } from '../fields';
+import { collection, operationDescription, outputItems, splitIds } from '../fields';
 import { readReservationReference, reservationReferenceField } from './fields';
 
 const properties: INodeProperties[] = [
@@ -30,10 +29,7 @@ const properties: INodeProperties[] = [
 	]),
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['reservation'], operation: ['cancel'] } },
-	properties,
-);
+export const description = operationDescription('reservation', 'cancel', properties);
 
 export async function execute(
 	this: IExecuteFunctions,
@@ -48,5 +44,5 @@ export async function execute(
 		items,
 		reason: reason?.trim() || undefined,
 	});
-	return [{ json: reservation, pairedItem: { item: itemIndex } }];
+	return outputItems(this, itemIndex, reservation);
 }

@@ -4,13 +4,14 @@ import type {
 	INodeProperties,
 	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { distributorId, reservations } from '../../api';
-import { collection } from '../fields';
+import { collection, operationDescription, outputItems } from '../fields';
 import {
 	bookingsField,
 	externalReferenceField,
+	languageField,
 	outcomeUnknown,
 	readBookings,
 	readExternalReference,
@@ -23,21 +24,11 @@ const properties: INodeProperties[] = [
 	),
 	externalReferenceField('reservation'),
 	collection('additionalFields', [
-		{
-			displayName: 'Language',
-			name: 'language',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. en',
-			description: "The guest's language (ISO 639-1), for the tickets",
-		},
+		languageField("The guest's language (ISO 639-1), for the tickets"),
 	]),
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['reservation'], operation: ['create'] } },
-	properties,
-);
+export const description = operationDescription('reservation', 'create', properties);
 
 export async function execute(
 	this: IExecuteFunctions,
@@ -59,7 +50,7 @@ export async function execute(
 			},
 			{ credential: distributor.credential },
 		);
-		return [{ json: reservation, pairedItem: { item: itemIndex } }];
+		return outputItems(this, itemIndex, reservation);
 	} catch (error) {
 		if (!outcomeUnknown(error)) throw new NodeApiError(this.getNode(), error as JsonObject);
 		// There is no lookup by external reference for reservations; a create with the same one answers

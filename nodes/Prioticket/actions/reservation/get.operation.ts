@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { reservations } from '../../api';
+import { operationDescription, outputItems } from '../fields';
 import { readReservationReference, reservationReferenceField } from './fields';
 
 const properties: INodeProperties[] = [
@@ -10,15 +10,12 @@ const properties: INodeProperties[] = [
 	),
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['reservation'], operation: ['get'] } },
-	properties,
-);
+export const description = operationDescription('reservation', 'get', properties);
 
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
 	const reservation = await reservations.get(this, readReservationReference(this, itemIndex));
-	return [{ json: reservation, pairedItem: { item: itemIndex } }];
+	return outputItems(this, itemIndex, reservation);
 }

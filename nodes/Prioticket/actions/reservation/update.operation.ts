@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { reservations } from '../../api';
+import { operationDescription, outputItems } from '../fields';
 import { bookingsField, readBookings } from '../sale';
 import { readReservationReference, reservationReferenceField } from './fields';
 
@@ -15,10 +15,7 @@ const properties: INodeProperties[] = [
 	),
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['reservation'], operation: ['update'] } },
-	properties,
-);
+export const description = operationDescription('reservation', 'update', properties);
 
 export async function execute(
 	this: IExecuteFunctions,
@@ -27,5 +24,5 @@ export async function execute(
 	const reference = readReservationReference(this, itemIndex);
 	const details = readBookings(this, itemIndex);
 	const reservation = await reservations.update(this, reference, details);
-	return [{ json: reservation, pairedItem: { item: itemIndex } }];
+	return outputItems(this, itemIndex, reservation);
 }

@@ -4,11 +4,11 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { collectEventNames, EVENT_OPTIONS } from '../../shared/events';
 import { webhooks } from '../../api';
-import { collection } from '../fields';
+import { collection, operationDescription, outputItems } from '../fields';
 
 const properties: INodeProperties[] = [
 	{
@@ -65,10 +65,7 @@ const properties: INodeProperties[] = [
 	]),
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['webhook'], operation: ['create'] } },
-	properties,
-);
+export const description = operationDescription('webhook', 'create', properties);
 
 export async function execute(
 	this: IExecuteFunctions,
@@ -120,5 +117,5 @@ export async function execute(
 	if (additional.webhookAuth) webhook.webhook_auth = additional.webhookAuth;
 	if (additional.includePayload !== undefined) webhook.webhook_payload = additional.includePayload;
 
-	return [{ json: await webhooks.create(this, webhook), pairedItem: { item: itemIndex } }];
+	return outputItems(this, itemIndex, await webhooks.create(this, webhook));
 }

@@ -1,15 +1,12 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { webhooks } from '../../api';
+import { operationDescription, outputItems } from '../fields';
 import { readWebhookId, webhookIdField } from './fields';
 
 const properties: INodeProperties[] = [webhookIdField];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['webhook'], operation: ['delete'] } },
-	properties,
-);
+export const description = operationDescription('webhook', 'delete', properties);
 
 export async function execute(
 	this: IExecuteFunctions,
@@ -17,5 +14,5 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const webhookId = readWebhookId(this, itemIndex);
 	await webhooks.remove(this, webhookId);
-	return [{ json: { deleted: true, webhookId }, pairedItem: { item: itemIndex } }];
+	return outputItems(this, itemIndex, { deleted: true, webhookId });
 }

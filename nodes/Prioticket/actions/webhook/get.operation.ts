@@ -1,15 +1,13 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { webhooks } from '../../api';
+import { operationDescription, outputItems } from '../fields';
 import { readWebhookId, webhookIdField } from './fields';
 
 const properties: INodeProperties[] = [webhookIdField];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['webhook'], operation: ['get'] } },
-	properties,
-);
+export const description = operationDescription('webhook', 'get', properties);
 
 export async function execute(
 	this: IExecuteFunctions,
@@ -23,5 +21,5 @@ export async function execute(
 			description: 'Check the "Webhook ID" field; the Get Many operation lists the IDs that exist.',
 		});
 	}
-	return [{ json: webhook, pairedItem: { item: itemIndex } }];
+	return outputItems(this, itemIndex, webhook);
 }

@@ -1,8 +1,13 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { webhooks } from '../../api';
-import { readLimit, returnAllFields, collection } from '../fields';
+import {
+	collection,
+	operationDescription,
+	outputItems,
+	readLimit,
+	returnAllFields,
+} from '../fields';
 
 const properties: INodeProperties[] = [
 	...returnAllFields(),
@@ -18,10 +23,7 @@ const properties: INodeProperties[] = [
 	]),
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['webhook'], operation: ['getAll'] } },
-	properties,
-);
+export const description = operationDescription('webhook', 'getAll', properties);
 
 export async function execute(
 	this: IExecuteFunctions,
@@ -31,5 +33,5 @@ export async function execute(
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as { webhookId?: string };
 	const webhookId = filters.webhookId?.trim() || undefined;
 	const items = await webhooks.list(this, { webhookId }, limit);
-	return items.map((json) => ({ json, pairedItem: { item: itemIndex } }));
+	return outputItems(this, itemIndex, items);
 }
