@@ -6,6 +6,13 @@
 // Kept per workflow and registration, the registration named by its secret: a delivery is verified
 // with it, and the poll that catches up for that registration holds the same one (the restore keeps
 // it). The delivery path thus needs no copy of the node to find its record.
+//
+// Also kept here: a replacement of a lost registration, by whichever copy of the node made it. n8n
+// runs the activation hooks on a copy of the workflow fresh from its database, while polls run on
+// the copy the activation left in memory; when the hooks replace the registration (n8n calling
+// checkExists and create again, as n8n pull request 21776 proposes), the poll's copy never hears of
+// it from static data, and its next check finds a healthy registration. The record tells it to
+// announce the restore and catch up, with the newest change delivered before the loss.
 
 import type { IHookFunctions } from 'n8n-workflow';
 
@@ -52,7 +59,50 @@ export function deliveredMark(
 	return secret === undefined ? undefined : marks.get(keyOf(context, secret));
 }
 
-/** Deactivated: what was delivered before is no concern of the next activation. */
+/** A lost registration replaced: deaf after `since` (its last healthy check) until `until` (RFC 3339). */
+export interface Replacement {
+	since: string;
+	until: string;
+	/** The newest change delivered before the replacement: later ones came through the new registration. */
+	delivered?: DeliveredMark;
+}
+
+const replacements = new Map<string, Replacement>();
+
+/** Records a replacement for the next poll of this workflow's trigger with this secret, in this process. */
+export function noteReplacement(
+	context: Context,
+	secret: string,
+	deaf: { since: string; until: string },
+) {
+	const key = keyOf(context, secret);
+	const earlier = replacements.get(key);
+	replacements.set(key, {
+		// Two losses before a poll: one catch-up over both.
+		since:
+			earlier === undefined || Date.parse(earlier.since) > Date.parse(deaf.since)
+				? deaf.since
+				: earlier.since,
+		until: deaf.until,
+		delivered: earlier?.delivered ?? marks.get(key),
+	});
+}
+
+/** The replacement recorded for this registration since the last call, if any, and forgets it. */
+export function takeReplacement(
+	context: Context,
+	secret: string | undefined,
+): Replacement | undefined {
+	if (secret === undefined) return undefined;
+	const key = keyOf(context, secret);
+	const replacement = replacements.get(key);
+	replacements.delete(key);
+	return replacement;
+}
+
+/** Deactivated: what was delivered or replaced before is no concern of the next activation. */
 export function forgetDeliveries(context: Context, secret: string | undefined) {
-	if (secret !== undefined) marks.delete(keyOf(context, secret));
+	if (secret === undefined) return;
+	marks.delete(keyOf(context, secret));
+	replacements.delete(keyOf(context, secret));
 }

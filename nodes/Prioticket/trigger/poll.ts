@@ -4,7 +4,7 @@
 
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
-import { deliveredMark, type DeliveredMark } from './delivered';
+import { deliveredMark, takeReplacement, type DeliveredMark } from './delivered';
 import { toItems } from './delivery';
 import { pollableFamilies, readChanges, type Change, type Family } from './feed';
 import { nodeKey } from './nodeKey';
@@ -62,17 +62,29 @@ export async function pollTrigger(this: IPollFunctions): Promise<INodeExecutionD
 
 	if (this.getMode() === 'manual') return null;
 	await selfCheck.call(this);
-	if (!state.deaf || state.deafUntil === undefined) return null;
-	// Catch-up: what changed from the last healthy check, or from the newest change delivered in this
-	// process if later, until the replacement was registered.
-	const families = pollableFamilies(this, events, false);
-	const since = catchUpStart(state.feed, deliveredMark(this, state.secret));
-	const until = state.deafUntil;
+	// A replacement made in this process (by this poll, or by n8n's hooks on their own copy of the
+	// static data), else one this copy of the static data remembers (made before a restart).
+	const replaced = takeReplacement(this, state.secret);
+	const deaf =
+		replaced ??
+		(state.deaf && state.deafUntil !== undefined && state.feed !== undefined
+			? { since: state.feed.since, until: state.deafUntil }
+			: undefined);
+	if (deaf === undefined) return null;
 	delete state.deaf;
 	delete state.deafUntil;
+	// Catch-up: what changed from the last healthy check, or from the newest change delivered before
+	// the loss if later, until the replacement was registered.
+	const families = pollableFamilies(this, events, false);
+	const { until } = deaf;
+	const since = catchUpStart(
+		deaf.since,
+		replaced === undefined ? deliveredMark(this, state.secret) : replaced.delivered,
+		until,
+	);
 	state.feed = { since: until, seen: {} };
 	const read =
-		since === undefined || families.length === 0
+		families.length === 0
 			? { changes: [] }
 			: await readChanges(this, families, events, since, {
 					overlapMs: SAME_SECOND_MS,
@@ -81,7 +93,7 @@ export async function pollTrigger(this: IPollFunctions): Promise<INodeExecutionD
 	const missed = read.changes.filter((change) => change.at <= Date.parse(until));
 	// Always an execution: a workflow that was deaf should show it. (Deliveries do not depend on it:
 	// the restore kept the secret n8n saved at activation.)
-	return output(this, [restoredNotice(since?.since, until, missed.length), ...missed], {
+	return output(this, [restoredNotice(since.since, until, missed.length), ...missed], {
 		recovered: true,
 	});
 }
@@ -101,12 +113,18 @@ function startLists(state: TriggerState, families: Family[]) {
  * second itself is read again; the delivered changes of that second are not emitted again.
  */
 function catchUpStart(
-	healthy: FeedCursor | undefined,
+	healthy: string,
 	delivered: DeliveredMark | undefined,
-): FeedCursor | undefined {
-	if (healthy === undefined) return undefined;
-	if (delivered === undefined || delivered.at < Date.parse(healthy.since))
-		return { since: healthy.since, seen: {} };
+	until: string,
+): FeedCursor {
+	// A change delivered after the replacement came through the new registration: it says nothing
+	// of when the old one was lost.
+	if (
+		delivered === undefined ||
+		delivered.at < Date.parse(healthy) ||
+		delivered.at > Date.parse(until)
+	)
+		return { since: healthy, seen: {} };
 	return {
 		since: formatApiDate(delivered.at),
 		seen: Object.fromEntries(delivered.keys.map((key) => [key, delivered.at])),
@@ -114,9 +132,9 @@ function catchUpStart(
 }
 
 /** The first item of every catch-up: the registration was replaced, and since when it was deaf. */
-function restoredNotice(from: string | undefined, to: string, recovered: number): Change {
+function restoredNotice(from: string, to: string, recovered: number): Change {
 	// Dates as the API writes them (whole seconds, an offset), whatever form the state kept them in.
-	const since = from === undefined ? undefined : formatApiDate(Date.parse(from));
+	const since = formatApiDate(Date.parse(from));
 	const until = formatApiDate(Date.parse(to));
 	return {
 		key: `${RESTORED_EVENT}:${until}`,
@@ -129,7 +147,7 @@ function restoredNotice(from: string | undefined, to: string, recovered: number)
 					notification_event: RESTORED_EVENT,
 					notification_created: until,
 					notification_note:
-						`This trigger's webhook at Prioticket was missing, disabled or changed${since ? ` after ${since}` : ''}; ` +
+						`This trigger's webhook at Prioticket was missing, disabled or changed after ${since}; ` +
 						`it was registered again at ${until}. ${recovered} change(s) read back from orders and products follow.`,
 				},
 			},

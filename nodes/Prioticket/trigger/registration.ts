@@ -15,7 +15,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE, webhooks, type PrioticketContext } from '../api';
 import { formatApiDate } from '../shared/dates';
-import { forgetDeliveries } from './delivered';
+import { forgetDeliveries, noteReplacement } from './delivered';
 import { exclusive } from './lock';
 import { receiveMode, selectedEvents, triggerOptions } from './parameters';
 import { share, sharedOf, stateOf, type TriggerState } from './state';
@@ -150,7 +150,12 @@ async function register(
 	events: string[],
 ) {
 	const secret = state.secret ?? randomBytes(32).toString('base64url');
-	if (state.deaf) state.deafUntil = formatApiDate(Date.now());
+	if (state.deaf) {
+		state.deafUntil = formatApiDate(Date.now());
+		// For the poll, which may hold another copy of the static data (delivered.ts).
+		if (state.feed !== undefined)
+			noteReplacement(context, secret, { since: state.feed.since, until: state.deafUntil });
+	}
 	const webhook = await webhooks.create(context, {
 		webhook_url: url,
 		webhook_events: events,

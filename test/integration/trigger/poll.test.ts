@@ -201,6 +201,61 @@ describe('self-check (webhook mode)', () => {
 		}
 	});
 
+	test("n8n's hooks replace the lost registration on their own copy of the static data (n8n pull request 21776): the poll still announces it and catches up once, deliveries after it not again", async () => {
+		nextSecond();
+		await deliverChange(trigger, 'ORD-1001'); // before the loss
+		nextSecond();
+		bed.emulator.disableWebhook(String(remote()[0].webhook_id));
+		bed.emulator.change({ kind: 'order', action: 'update', id: 'ORD-1003' }); // missed
+		nextSecond();
+		// The hooks run on a copy fresh from n8n's database; the poll keeps the copy it activated with.
+		const hooks = bed.trigger(
+			{ events: ['ORDER_CREATE', 'ORDER_UPDATE', 'ORDER_CANCEL'] },
+			{ staticData: trigger.saved() },
+		);
+		expect(await hooks.checkExists()).toBe(false);
+		await hooks.create();
+		expect(remote()).toHaveLength(1);
+		nextSecond();
+		await deliverChange(trigger, 'ORD-1002'); // through the replacement, before the next poll
+		const items = await trigger.poll();
+		expect(items?.map((item) => [item.event, item.itemId])).toEqual([
+			['TRIGGER_RESTORED', undefined],
+			['ORDER_UPDATE', 'ORD-1003'],
+		]);
+		// Once: the next poll, and the hooks' next check, find it healthy.
+		expect(await hooks.checkExists()).toBe(true);
+		expect(await trigger.poll()).toBeNull();
+		expect(remote()).toHaveLength(1);
+	});
+
+	test('the same, with n8n restarted before the next poll: the catch-up comes from what the hooks saved, and a delivery after the restart does not cut it short', async () => {
+		nextSecond();
+		bed.emulator.webhooks.clear();
+		bed.emulator.change({ kind: 'order', action: 'update', id: 'ORD-1003' }); // missed
+		nextSecond();
+		const hooks = bed.trigger(
+			{ events: ['ORDER_CREATE', 'ORDER_UPDATE', 'ORDER_CANCEL'] },
+			{ staticData: trigger.saved() },
+		);
+		expect(await hooks.checkExists()).toBe(false);
+		await hooks.create();
+		// Another process: what the hooks saved, nothing in memory; a delivery arrives before its first poll.
+		const restarted = bed.trigger(
+			{ events: ['ORDER_CREATE', 'ORDER_UPDATE', 'ORDER_CANCEL'] },
+			{ workflowId: 'wf-restarted', staticData: hooks.saved() },
+		);
+		nextSecond();
+		await deliverChange(restarted, 'ORD-1004');
+		const items = await restarted.poll();
+		expect(items?.map((item) => [item.event, item.itemId])).toEqual([
+			['TRIGGER_RESTORED', undefined],
+			['ORDER_UPDATE', 'ORD-1003'],
+		]);
+		expect(await restarted.poll()).toBeNull();
+		await restarted.delete();
+	});
+
 	test('a busy second: the catch-up knows the latest 100 changes delivered in it; an older one of that second comes again (the record stays small)', async () => {
 		const references = Array.from({ length: 101 }, (_, n) => `ORD-B${n}`);
 		for (const reference of references)
