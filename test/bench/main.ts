@@ -264,8 +264,8 @@ function render({
 			"node's own handler. The isolate of the webhook phase cannot be avoided by a community node: n8n decides it " +
 			"by the node's type. The handler was then cut: no copy of the node per delivery (parameters read as " +
 			'stored, an expression still resolved by n8n; the delivered change filed under the workflow and the ' +
-			"registration's secret instead of the node's ID), the validated event selection reused, the secret " +
-			'compared as bytes instead of hashing every guess; see the in-process table. With ' +
+			"registration's secret instead of the node's ID), the secret compared as bytes instead of hashing " +
+			'every guess; see the in-process table. With ' +
 			'`N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true` an acquisition only opens a scope and an isolate is built on ' +
 			'the first expression that reaches the engine, which none of these webhook phases evaluates. The trigger ' +
 			'declares typeVersion 1.1 because n8n evaluates a Webhook-v1 `binaryData` expression for every start node ' +

@@ -8,8 +8,14 @@
 import { join } from 'path';
 
 import { Emulator } from '../emulator/emulator';
-import { N8n, sleep, waitFor, type Execution } from '../harness/n8n';
-import { emulatorCredential, triggerWorkflow } from './fixtures';
+import { N8n, sleep, waitFor } from '../harness/n8n';
+import {
+	emitted as emittedBy,
+	startWithCredential,
+	stopAll,
+	triggerWorkflow,
+	type CredentialRef,
+} from './fixtures';
 
 const RECHECK_MS = 2000;
 const emulator = new Emulator({ deliveryRetryMs: 200 });
@@ -20,34 +26,29 @@ const n8n = new N8n({
 	},
 	log: (line) => process.stdout.write(`[recheck] ${line}\n`),
 });
-let credential: { id: string; name: string };
+let credential: CredentialRef;
 
 /** One poll interval (a minute, at a second n8n picks per node) plus n8n's own delays. */
 const POLL_MS = 100_000;
 
 beforeAll(async () => {
-	await emulator.start();
-	await n8n.start();
-	credential = await emulatorCredential(n8n, emulator);
+	credential = await startWithCredential(emulator, n8n);
 }, 300_000);
 
-afterAll(async () => {
-	await n8n.stop();
-	await emulator.stop();
-});
+afterAll(async () => await stopAll(emulator, n8n));
 
 const rounds = () => (n8n.logText().match(/\[webhook recheck\] round \d+/g) ?? []).length;
 const failures = () => n8n.logText().match(/\[webhook recheck\] failed.*/g) ?? [];
 const webhookCalls = (method: string) => emulator.countRequests(method, '/webhooks');
-const outputOf = (execution: Execution) =>
-	execution.data!.resultData.runData['Prioticket Trigger'][0].data.main[0].map((item) => item.json);
+/** What the trigger emitted, every execution successful: [event, item, recovered]. */
 async function emitted(workflowId: string) {
-	const executions = await n8n.executions(workflowId, true);
-	expect(executions.map((e) => e.status).filter((s) => s !== 'success')).toEqual([]);
-	executions.sort((a, b) => Number(a.id) - Number(b.id));
-	return executions
-		.flatMap(outputOf)
-		.map((item) => [item.event, item.itemId ?? null, item.recovered ?? false]);
+	const executions = await n8n.executions(workflowId);
+	expect(executions.map((e) => e.status).filter((status) => status !== 'success')).toEqual([]);
+	return (await emittedBy(n8n, workflowId)).map((item) => [
+		item.event,
+		item.itemId ?? null,
+		item.recovered ?? false,
+	]);
 }
 
 test('checkExists, then create when it answers false, every 2 s: one registration, one call when healthy, a lost registration restored once with its secret', async () => {

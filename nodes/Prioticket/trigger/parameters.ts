@@ -15,30 +15,18 @@ export function receiveMode(context: Reader): 'webhook' | 'polling' {
 
 /** The event names the node is set to, validated. */
 export function selectedEvents(context: Reader & Pick<IHookFunctions, 'getNode'>): string[] {
-	return [
-		...eventsOf(
-			context,
-			context.getNodeParameter('events', []),
-			context.getNodeParameter('customEvents', ''),
-		),
-	];
+	return eventsOf(
+		context,
+		context.getNodeParameter('events', []),
+		context.getNodeParameter('customEvents', ''),
+	);
 }
-
-/**
- * Selections already validated, by their raw values: a delivery reads the same ones every time.
- * Shared arrays: read them, never change them.
- */
-const known = new Map<string, string[]>();
-const KNOWN_SELECTIONS = 100;
 
 function eventsOf(
 	context: Pick<IHookFunctions, 'getNode'>,
 	events: unknown,
 	customEvents: unknown,
-): readonly string[] {
-	const memo = selectionKey(events, customEvents);
-	const hit = memo === undefined ? undefined : known.get(memo);
-	if (hit !== undefined) return hit;
+): string[] {
 	const selection = collectEventNames(events, customEvents);
 	if ('invalid' in selection) {
 		throw new NodeOperationError(
@@ -55,18 +43,7 @@ function eventsOf(
 			description: 'Pick at least one event, or type one in "Other Event Names".',
 		});
 	}
-	if (memo !== undefined) {
-		if (known.size >= KNOWN_SELECTIONS) known.clear();
-		known.set(memo, selection.events);
-	}
 	return selection.events;
-}
-
-/** The memo's key for a selection as stored: the names (none with a line break), then the typed ones. */
-function selectionKey(events: unknown, customEvents: unknown): string | undefined {
-	if (!Array.isArray(events) || typeof customEvents !== 'string') return undefined;
-	for (const name of events) if (typeof name !== 'string' || name.includes('\n')) return undefined;
-	return `${events.length}\n${events.join('\n')}\n${customEvents}`;
 }
 
 export interface TriggerOptions {
@@ -96,10 +73,10 @@ function optionsOf(value: unknown): TriggerOptions {
  * What a delivery reads, without copying: getNode() and a plain getNodeParameter() deep-copy, and a
  * delivery would pay for several. A value as stored (`rawExpressions`) is what getNodeParameter()
  * returns for a plain value; one that holds an expression is read again the usual way, which
- * resolves it. Read the returned values, never change them: they are the node's own.
+ * resolves it. Nothing returned is the node's own: the events and options are built from it.
  */
 export function deliveryParameters(context: Reader & Pick<IWebhookFunctions, 'getNode'>): {
-	events: readonly string[];
+	events: string[];
 	options: TriggerOptions;
 } {
 	const read = (name: string, fallback: unknown): unknown => {

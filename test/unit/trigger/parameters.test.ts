@@ -42,15 +42,6 @@ describe('deliveryParameters', () => {
 		expect(read.sort()).toEqual(['events', 'options']);
 	});
 
-	it('remembers a validated selection by all of its names, wherever each was given', () => {
-		// A name from the list is taken as it is; one typed in "Other Event Names" must be valid.
-		const listed = context({ events: ['ORDER_CREATE', 'not valid'], customEvents: '' }).fake;
-		const typed = context({ events: ['ORDER_CREATE'], customEvents: 'not valid\n' }).fake;
-		expect(deliveryParameters(listed).events).toEqual(['ORDER_CREATE', 'not valid']);
-		expect(() => deliveryParameters(typed)).toThrow('is not an event name');
-		expect(deliveryParameters(listed).events).toEqual(['ORDER_CREATE', 'not valid']);
-	});
-
 	it('rejects an invalid selection each time, as selectedEvents does', () => {
 		const { fake } = context({ events: [], customEvents: 'not an event' });
 		expect(() => deliveryParameters(fake)).toThrow('is not an event name');
