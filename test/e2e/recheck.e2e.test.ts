@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test tooling: runs under Node, never inside n8n */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test tooling: runs under Node, never inside n8n */
 // n8n calling the trigger's checkExists, and create when it answers false, every few seconds while
 // the workflow is active and its self-check polls run: what n8n pull request 21776 proposes (every
 // few minutes, by default). No released n8n does it, so a preloaded module has the real n8n 2.41.1
