@@ -1,0 +1,30 @@
+// TypeScript for jest's fast tier (unit and integration), through esbuild: each file on its own,
+// types stripped, as ts-jest does with isolatedModules (test/tsconfig.json), at a fraction of its
+// cost: no TypeScript compiler to load in every worker, about 0.2 s rather than 5 s of CPU to
+// compile the sources on a run without a jest cache. Types are checked by `npm run typecheck`.
+// esbuild, unlike ts-jest, does not move jest.mock() above the imports: a test file mocks a module
+// by importing first a module that mocks it (test/integration/waits.ts).
+const { createHash } = require('crypto');
+const { readFileSync } = require('fs');
+const { transformSync, version } = require('esbuild');
+
+const OPTIONS = {
+	loader: 'ts',
+	format: 'cjs',
+	target: 'es2022', // tsconfig.json's
+	sourcemap: 'external',
+	sourcesContent: false,
+	tsconfigRaw: { compilerOptions: { useDefineForClassFields: true } }, // what TypeScript does for es2022
+};
+
+const self = createHash('sha256').update(readFileSync(__filename)).update(version).digest('hex');
+
+module.exports = {
+	getCacheKey(source, path) {
+		return createHash('sha256').update(self).update(path).update('\0').update(source).digest('hex');
+	},
+	process(source, path) {
+		const { code, map } = transformSync(source, { ...OPTIONS, sourcefile: path });
+		return { code, map };
+	},
+};
