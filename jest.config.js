@@ -11,8 +11,9 @@ module.exports = {
 	projects: [
 		// The fast tier (`npm run test:fast`: unit and integration) needs no build and waits for no real
 		// time; it runs one worker per core (--maxWorkers=100%), as jest's default of one core fewer
-		// runs everything in one process on a two-core machine, where loading n8n-core per test file is
-		// most of the work.
+		// runs everything in one process on a two-core machine. Loading n8n-core, once per test file,
+		// is most of its work: the action and trigger tests run as the parts of one file per folder
+		// (test/integration/parts.ts).
 		{
 			...fast,
 			displayName: 'unit',
