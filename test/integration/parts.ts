@@ -4,7 +4,8 @@
 // files are named `*.part.ts` run in one test file instead, each part in a describe block named
 // after it, so those modules load once per folder. A part keeps its own TestBed (useTestBed's hooks
 // belong to its describe block); what the nodes keep in their process's memory (delivered changes,
-// polling turns) outlives a part, as it outlives a workflow in one n8n process.
+// polling turns) outlives a part, as it outlives a workflow in one n8n process. One part alone:
+// `npx jest test/integration/trigger.test.ts -t '^window '`.
 import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 
