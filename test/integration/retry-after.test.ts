@@ -1,19 +1,9 @@
 // How long the transport waits before retrying, through n8n's real HTTP client against the
 // emulator. n8n-workflow's `sleep`, the only wait the transport makes, is replaced by one that
 // records the asked-for delay and returns at once: the waits are proven without timing anything.
+import { waits } from './waits'; // first, so that the nodes get the recording sleep
+
 import { useTestBed } from './testbed';
-
-const waits: number[] = [];
-
-jest.mock('n8n-workflow', () => {
-	const actual = jest.requireActual<typeof import('n8n-workflow')>('n8n-workflow');
-	return {
-		...actual,
-		sleep: async (ms: number) => {
-			waits.push(ms);
-		},
-	};
-});
 
 const bed = useTestBed();
 

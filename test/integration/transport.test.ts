@@ -1,20 +1,12 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test tooling: runs under Node, never inside n8n */
 // Paging, retries and error mapping of the one transport, through n8n's real HTTP client.
+import { waits } from './waits'; // first, so that the nodes get the recording sleep
+
 import { readFileSync } from 'fs';
 import { join } from 'path';
 
 import { PACKAGE_HEADERS } from '../../nodes/Prioticket/transport';
 import { useTestBed } from './testbed';
-
-// n8n-workflow's `sleep` is the transport's only wait (the backoff between attempts): here it records
-// the delay asked for and returns at once, so retries are proven without waiting for them.
-const waits: number[] = [];
-jest.mock('n8n-workflow', () => ({
-	...jest.requireActual<typeof import('n8n-workflow')>('n8n-workflow'),
-	sleep: async (ms: number) => {
-		waits.push(ms);
-	},
-}));
 
 const bed = useTestBed();
 

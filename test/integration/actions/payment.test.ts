@@ -1,14 +1,8 @@
 // The Payment resource of the Prioticket node through n8n's real ExecuteContext against the emulator.
-import { useTestBed } from '../testbed';
-
 // The transport's backoff waits (n8n-workflow's `sleep`) are recorded, not waited for.
-const waits: number[] = [];
-jest.mock('n8n-workflow', () => ({
-	...jest.requireActual<typeof import('n8n-workflow')>('n8n-workflow'),
-	sleep: async (ms: number) => {
-		waits.push(ms);
-	},
-}));
+import { waits } from '../waits'; // first, so that the nodes get the recording sleep
+
+import { useTestBed } from '../testbed';
 
 const bed = useTestBed();
 

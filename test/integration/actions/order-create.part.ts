@@ -241,7 +241,7 @@ describe('never twice, never lost', () => {
 				path: '/orders',
 				status: 200,
 				count: 1,
-				latencyMs: 600,
+				latencyMs: 200,
 			});
 			await expect(createOrder()).rejects.toThrow(
 				/External Reference "SHOP-1" was created is unknown/,

@@ -5,11 +5,12 @@
 // deactivations). And n8n calling checkExists/create on its own while the self-check runs.
 import { PollContext } from 'n8n-core';
 import type { IDataObject } from 'n8n-workflow';
-import { sleep } from 'n8n-workflow';
 
+import { useTestClock } from '../clock';
 import { triggerUrl, useTestBed, type TriggerHandle } from '../testbed';
 
 const bed = useTestBed();
+const clock = useTestClock();
 const events = ['ORDER_CREATE', 'ORDER_UPDATE'];
 
 const remote = () => [...bed.emulator.webhooks.values()];
@@ -17,7 +18,8 @@ const webhookCalls = () =>
 	bed.emulator.requests.filter((r) => r.path.endsWith('/webhooks') || r.path.includes('/webhooks/'))
 		.length;
 const calls = () => bed.emulator.requests.length;
-const nextSecond = async () => await sleep(1100);
+/** The API writes whole seconds: the next second starts, so "after the check" is unambiguous. */
+const nextSecond = () => clock.advance();
 
 const body = (id: string) => ({
 	data: {
@@ -95,10 +97,10 @@ describe("n8n's durable scheduler: the poll's static data is a copy kept apart",
 		const cursor: IDataObject = {}; // n8n seeded it when the activation's first poll started
 		await trigger.activate();
 		expect(await durablePoll(trigger, cursor)).toBeNull();
-		await nextSecond();
+		nextSecond();
 		bed.emulator.disableWebhook(remote()[0].webhook_id);
 		bed.emulator.change({ kind: 'order', action: 'create', id: 'ORD-MISSED' });
-		await nextSecond();
+		nextSecond();
 		const restored = await durablePoll(trigger, cursor);
 		expect(restored?.map((item) => [item.event, item.itemId, item.recovered])).toEqual([
 			['TRIGGER_RESTORED', undefined, true],

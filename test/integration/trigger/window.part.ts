@@ -1,13 +1,14 @@
 // `GET /orders` lists only orders created in the last 3 months unless asked for a created range
 // (test/emulator/README.md): a change to an older order still comes out of polling and of the
 // catch-up, because the feed asks for orders created up to ORDER_CREATED_LOOKBACK_MS back.
-import { sleep } from 'n8n-workflow';
-
 import { ORDER_CREATED_LOOKBACK_MS } from '../../../nodes/Prioticket/trigger/feed';
+import { useTestClock } from '../clock';
 import { useTestBed } from '../testbed';
 
 const bed = useTestBed();
-const nextSecond = async () => await sleep(1100);
+const clock = useTestClock();
+/** The API writes whole seconds: the next second starts, so "after the activation" is unambiguous. */
+const nextSecond = () => clock.advance();
 const DAY = 86_400_000;
 const orderReads = () =>
 	bed.emulator.requests.filter((r) => r.method === 'GET' && r.path.endsWith('/orders'));
@@ -25,7 +26,7 @@ beforeEach(() => {
 test('polling: an order created 4 months ago and changed now comes out once', async () => {
 	const trigger = bed.trigger({ receiveBy: 'polling', events: ['ORDER_CREATE', 'ORDER_UPDATE'] });
 	await trigger.activate();
-	await nextSecond();
+	nextSecond();
 	bed.emulator.change({ kind: 'order', action: 'update', id: 'ORD-OLD' });
 	const items = await trigger.poll();
 	expect(items?.map((item) => [item.event, item.itemId])).toEqual([['ORDER_UPDATE', 'ORD-OLD']]);
@@ -45,10 +46,10 @@ test('polling: an order created 4 months ago and changed now comes out once', as
 test('catch-up: a change to an order created 4 months ago while the trigger was deaf is recovered', async () => {
 	const trigger = bed.trigger({ events: ['ORDER_CREATE', 'ORDER_UPDATE'] });
 	await trigger.activate();
-	await nextSecond();
+	nextSecond();
 	bed.emulator.webhooks.clear();
 	bed.emulator.change({ kind: 'order', action: 'update', id: 'ORD-OLD' });
-	await nextSecond();
+	nextSecond();
 	const items = await trigger.poll();
 	expect(items?.map((item) => [item.event, item.itemId, item.recovered])).toEqual([
 		['TRIGGER_RESTORED', undefined, true],
