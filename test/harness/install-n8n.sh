@@ -18,7 +18,9 @@ mkdir -p "$cache"
 
 log() { printf '[install-n8n] %s\n' "$*" >&2; }
 
-# Test suites run in parallel and each may call this script: one installs, the others wait.
+# Test suites run in parallel and each may call this script: one installs, the others wait. Node 24
+# has a lock of its own and each n8n version another, so two versions can install at once (.ci/run
+# installs the compatibility run's n8n while npm test installs 2.41.1).
 exec 9>"$cache/.lock"
 flock 9
 
@@ -73,6 +75,10 @@ if ! check_reuse "$node_dir" "Node 24" node_works; then
 fi
 
 n8n_works() { sqlite_works && n8n_starts; }
+
+exec 8>"$cache/.lock-n8n-$version"
+flock 8
+flock -u 9
 
 if ! check_reuse "$n8n_dir" "n8n@$version" sqlite_works; then
 	log "installing n8n@$version into $n8n_dir (first run only: about 8 minutes, 3 GB)"
