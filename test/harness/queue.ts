@@ -166,6 +166,8 @@ export interface QueueClusterOptions {
 	log?: (line: string) => void;
 	/** Extra environment for every n8n process. */
 	env?: Record<string, string>;
+	/** Extra environment for the main process only, e.g. its log level. */
+	mainEnv?: Record<string, string>;
 }
 
 /** PostgreSQL, Redis, and n8n's main, webhook and worker processes in queue mode. */
@@ -189,6 +191,13 @@ export class QueueCluster {
 			...this.postgres.env,
 			...this.redis.env,
 			EXECUTIONS_MODE: 'queue',
+			// n8n removes a finished job from Redis at once by default, and the main process waits for
+			// its job only after it ran the execution's first hook. On a loaded machine the worker can
+			// finish in between: main then waits for an event that has passed, keeps the execution as
+			// running until it stops, and its API leaves it out of the list (seen with 2.41.1 at load
+			// 5, a poll's execution). Keeping the last completed and failed jobs lets main find them.
+			N8N_EXECUTIONS_QUEUE_KEEP_LAST_COMPLETED: '1000',
+			N8N_EXECUTIONS_QUEUE_KEEP_LAST_FAILED: '1000',
 			...this.options.env,
 		};
 		const n8nProcess = (
@@ -207,6 +216,7 @@ export class QueueCluster {
 		this.main = n8nProcess('start', await freePort(), {
 			N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true',
 			N8N_WEBHOOK_URL: `http://127.0.0.1:${webhookPort}/`,
+			...this.options.mainEnv,
 		});
 		this.webhook = n8nProcess('webhook', webhookPort);
 		this.worker = n8nProcess('worker', await freePort());

@@ -18,8 +18,9 @@ const EVENT = 'ORDER_CREATE';
 const say = (line: string) => process.stdout.write(`[reliability] ${line}\n`);
 const emulator = new Emulator({ deliveryRetryMs: 500, deliveryConcurrency: CONCURRENCY });
 // Info-level logs (the harness's default): the worker's "Worker finished execution N" lines show
-// who ran what.
-const cluster = new QueueCluster({ log: say });
+// who ran what. The main process logs at debug level: its lines on each poll (started, skipped or
+// discarded as superseded, emitted) explain a Poll Times failure.
+const cluster = new QueueCluster({ log: say, mainEnv: { N8N_LOG_LEVEL: 'debug' } });
 let credential: { id: string; name: string };
 
 beforeAll(async () => {
@@ -184,6 +185,8 @@ describe('Poll Times in queue mode: the self-check and the poll run once per int
 	const account2 = new Emulator();
 	const hooked = { id: '', url: '' };
 	const polled = { id: '', url: '' };
+	/** When the polling timeline changed orders (ISO). */
+	const changedAt: string[] = [];
 	/** What the timeline below saw, for the checks after it. */
 	const seen = {
 		registeredAt: 0,
@@ -279,11 +282,14 @@ describe('Poll Times in queue mode: the self-check and the poll run once per int
 	/** Polling mode: orders created and updated; each poll emits what changed since the last one. */
 	async function pollingTimeline() {
 		await sleep(1100);
+		changedAt.push(new Date().toISOString());
 		account2.change({ kind: 'order', action: 'create', id: 'ORD-QUEUE-POLL-1' });
 		await sleep(1100); // a later second than the creation
+		changedAt.push(new Date().toISOString());
 		account2.change({ kind: 'order', action: 'update', id: 'ORD-1001' });
 		await waitFor('the first changes', async () => (await itemCount(polled.id)) >= 2, 2 * CHECK_MS);
 		await sleep(1100);
+		changedAt.push(new Date().toISOString());
 		account2.change({ kind: 'order', action: 'update', id: 'ORD-QUEUE-POLL-1' });
 		await waitFor('the next change', async () => (await itemCount(polled.id)) >= 3, CHECK_MS);
 		// One more poll finds nothing new.
@@ -308,9 +314,12 @@ describe('Poll Times in queue mode: the self-check and the poll run once per int
 			const response = await cluster.main.api().get(`/workflows/${polled.id}`);
 			return JSON.stringify(response.data?.staticData ?? {}).includes('floor');
 		});
-		await Promise.all([webhookTimeline(), pollingTimeline()]);
-		await sleep(5_000); // an execution the last polls might have started
-		seen.end = Date.now();
+		try {
+			await Promise.all([webhookTimeline(), pollingTimeline()]);
+			await sleep(5_000); // an execution the last polls might have started
+		} finally {
+			seen.end = Date.now();
+		}
 	}, 600_000);
 
 	test('webhook mode: exactly one GET /webhooks per interval, about one interval apart', () => {
@@ -397,6 +406,20 @@ describe('Poll Times in queue mode: the self-check and the poll run once per int
 			`queue mode polling: 3 order changes → ${items.length} items in ${runs.length} executions, finished by the worker: ${ranByWorker}; ` +
 				`${polls.length} GET /orders in ${((seen.end - seen.started) / 1000).toFixed(0)} s, consecutive ones ${range(gaps)} apart; ` +
 				`${account2.webhooks.size} webhooks registered`,
+		);
+		// What each poll asked for, what the main process logged of this workflow's polls, and the
+		// trigger's saved state: enough to tell a late starting point from a discarded poll.
+		const saved = (await cluster.main.api().get(`/workflows/${polled.id}`)).data?.staticData;
+		const pollLines = cluster.main
+			.logText()
+			.split('\n')
+			.filter((line) => line.includes('"Prioticket queue mode, polling"'))
+			.map((line) =>
+				line.replace(/ \| debug \| /, ' ').replace(/ for (superseded )?workflow .*/, ''),
+			);
+		say(
+			`queue mode polling: reads ${polls.map((p) => `${new Date(p.at).toISOString()} ${p.status} from ${p.query.order_modified}`).join(', ')}; ` +
+				`changes at ${changedAt.join(', ')}; main's log: ${pollLines.join('; ')}; saved state ${JSON.stringify(saved ?? {})}`,
 		);
 		expect(items.map((item) => [item.event, item.itemId])).toEqual([
 			['ORDER_CREATE', 'ORD-QUEUE-POLL-1'],
