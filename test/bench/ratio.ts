@@ -9,7 +9,7 @@ import './prefer-ts';
 
 import { loadavg } from 'os';
 
-import { measureThroughput } from './throughput';
+import { measureThroughput, type Ratio } from './throughput';
 
 const arg = (name: string) => {
 	const at = process.argv.indexOf(`--${name}`);
@@ -36,15 +36,19 @@ async function main() {
 		env,
 		log: say,
 	});
-	const { webhook, noAuth } = result.ratio;
-	say(
-		`ratio Prioticket / Webhook (Header Auth): median ${webhook.median.toFixed(3)} (${webhook.min.toFixed(2)}–${webhook.max.toFixed(2)}), rounds ${webhook.perRound.map((r) => r.toFixed(2)).join(' ')}`,
-	);
-	say(
-		`ratio Prioticket / Webhook (no auth): median ${noAuth.median.toFixed(3)} (${noAuth.min.toFixed(2)}–${noAuth.max.toFixed(2)})`,
-	);
+	const text = (r: Ratio) =>
+		`median ${r.median.toFixed(3)} (${r.min.toFixed(2)}–${r.max.toFixed(2)}), rounds ${r.perRound.map((x) => x.toFixed(2)).join(' ')}`;
+	for (const [measure, ratio] of [
+		['deliveries/s', result.ratio],
+		['answers/s', result.answerRatio],
+	] as const) {
+		say(`ratio Prioticket / Webhook (Header Auth), ${measure}: ${text(ratio.webhook)}`);
+		say(`ratio Prioticket / Webhook (no auth), ${measure}: ${text(ratio.noAuth)}`);
+	}
 	for (const [side, s] of Object.entries(result.sides))
-		say(`${side}: ${s.requestsPerSecond.toFixed(1)} requests/s, p50 ${s.p50Ms.toFixed(1)} ms`);
+		say(
+			`${side}: ${s.completedPerSecond.toFixed(1)} deliveries/s, ${s.requestsPerSecond.toFixed(1)} answers/s, p50 ${s.p50Ms.toFixed(1)} ms`,
+		);
 }
 
 main().catch((error: Error) => {
