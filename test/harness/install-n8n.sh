@@ -91,7 +91,7 @@ if ! check_reuse "$n8n_dir" "n8n@$version" sqlite_works; then
 	# module n8n needs, so it is rebuilt on its own, under Node 24. A heartbeat shows progress.
 	(
 		cd "$n8n_dir"
-		( while sleep 30; do log "still installing n8n@$version ($(du -sh node_modules 2>/dev/null | cut -f1) so far)"; done ) &
+		( while sleep 30; do log "still installing n8n@$version ($(du -sh node_modules 2>/dev/null | cut -f1 | grep . || echo 'downloading; nothing') unpacked so far)"; done ) &
 		beat=$!
 		trap 'kill $beat 2>/dev/null || true' EXIT
 		npm install --ignore-scripts --no-audit --no-fund --loglevel=error "n8n@$version" >&2
