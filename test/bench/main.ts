@@ -235,7 +235,7 @@ function render({
 		'|---|---|---:|---:|---:|---:|---:|---:|---:|',
 		...throughput.flatMap(({ name, result }) => {
 			const row = (label: string, side: Side, ratio?: Ratio, answers?: Ratio) =>
-				`| ${name} | ${label} | ${fixed(side.completedPerSecond)} | ${fixed(side.requestsPerSecond)} | ${fixed(side.p50Ms)} | ${fixed(side.p99Ms)} | ${side.executions} | ${ratio ? ratioText(ratio) : ''} | ${answers ? plainRatio(answers) : ''} |`;
+				`| ${name} | ${label} | ${fixed(side.completedPerSecond)} | ${fixed(side.answersPerSecond)} | ${fixed(side.p50Ms)} | ${fixed(side.p99Ms)} | ${side.executions} | ${ratio ? ratioText(ratio) : ''} | ${answers ? plainRatio(answers) : ''} |`;
 			return [
 				row('Prioticket Trigger → No-Op', result.sides.prioticket),
 				row(

@@ -47,7 +47,7 @@ async function main() {
 	}
 	for (const [side, s] of Object.entries(result.sides))
 		say(
-			`${side}: ${s.completedPerSecond.toFixed(1)} deliveries/s, ${s.requestsPerSecond.toFixed(1)} answers/s, p50 ${s.p50Ms.toFixed(1)} ms`,
+			`${side}: ${s.completedPerSecond.toFixed(1)} deliveries/s, ${s.answersPerSecond.toFixed(1)} answers/s, p50 ${s.p50Ms.toFixed(1)} ms`,
 		);
 }
 

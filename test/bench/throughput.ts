@@ -29,7 +29,7 @@ export interface ThroughputOptions {
 
 export interface Side {
 	/** Answers per second while the deliveries were sent (n8n answers before it runs the execution). */
-	requestsPerSecond: number;
+	answersPerSecond: number;
 	/** Deliveries per second from the first request to the end of the batch's last execution. */
 	completedPerSecond: number;
 	p50Ms: number;
@@ -354,7 +354,7 @@ class Samples {
 		const sorted = [...this.latencies].sort((a, b) => a - b);
 		const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 		return {
-			requestsPerSecond: sorted.length / this.seconds,
+			answersPerSecond: sorted.length / this.seconds,
 			completedPerSecond,
 			p50Ms: at(0.5),
 			p99Ms: at(0.99),
