@@ -184,9 +184,11 @@ function describeMachine() {
 }
 
 const fixed = (value: number, digits = 1) => value.toFixed(digits);
-const plainRatio = (r: Ratio) => `${fixed(r.median, 2)}× (${fixed(r.min, 2)}–${fixed(r.max, 2)})`;
-const ratioText = (r: Ratio) =>
-	`**${fixed(r.median, 2)}×** (${fixed(r.min, 2)}–${fixed(r.max, 2)})`;
+/** "0.98× (0.93–1.06)", the median in bold unless `plain`. */
+const ratioText = (r: Ratio, plain = false) => {
+	const median = `${fixed(r.median, 2)}×`;
+	return `${plain ? median : `**${median}**`} (${fixed(r.min, 2)}–${fixed(r.max, 2)})`;
+};
 
 function render({
 	machine,
@@ -235,7 +237,7 @@ function render({
 		'|---|---|---:|---:|---:|---:|---:|---:|---:|',
 		...throughput.flatMap(({ name, result }) => {
 			const row = (label: string, side: Side, ratio?: Ratio, answers?: Ratio) =>
-				`| ${name} | ${label} | ${fixed(side.completedPerSecond)} | ${fixed(side.answersPerSecond)} | ${fixed(side.p50Ms)} | ${fixed(side.p99Ms)} | ${side.executions} | ${ratio ? ratioText(ratio) : ''} | ${answers ? plainRatio(answers) : ''} |`;
+				`| ${name} | ${label} | ${fixed(side.completedPerSecond)} | ${fixed(side.answersPerSecond)} | ${fixed(side.p50Ms)} | ${fixed(side.p99Ms)} | ${side.executions} | ${ratio ? ratioText(ratio) : ''} | ${answers ? ratioText(answers, true) : ''} |`;
 			return [
 				row('Prioticket Trigger → No-Op', result.sides.prioticket),
 				row(
