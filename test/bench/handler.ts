@@ -1,7 +1,8 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, no-console -- test tooling: runs under Node, never inside n8n */
 // `npm run bench:handler`: only the in-process webhook() cost of `npm run bench` (no n8n; the build
 // in dist/, as n8n loads it): a quick check while working on the delivery path. `-- --calls N` sets
-// the calls.
+// the calls; `-- --json` prints the result as JSON only (how `npm run bench` runs it, once per fresh
+// process).
 
 import '../setup-env';
 import './built';
@@ -22,6 +23,10 @@ async function main() {
 	try {
 		const before = load();
 		const cost = await measureHandler(bed, { resolve: false, calls, bodyBytes: 4096 });
+		if (process.argv.includes('--json')) {
+			console.log(JSON.stringify(cost));
+			return;
+		}
 		console.log(
 			`[bench] webhook(): ${calls} calls, median ${cost.medianMicros.toFixed(1)} µs, p99 ${cost.p99Micros.toFixed(1)} µs (load average ${before} before, ${load()} after)`,
 		);

@@ -20,11 +20,20 @@ import { join } from 'path';
 import {
 	countLifecycleCalls,
 	measureHandler,
+	measureHandlerInProcesses,
 	type HandlerCost,
 	type LifecycleStep,
 } from './in-process';
 import { countSellingCalls } from './selling';
-import { measureThroughput, type Ratio, type Side, type ThroughputResult } from './throughput';
+import { ALL_THREADS, type ThreadTimes } from './threads';
+import {
+	SIDES,
+	measureThroughput,
+	type Ratio,
+	type Side,
+	type SideName,
+	type ThroughputResult,
+} from './throughput';
 import { measureWeight } from './weight';
 import { DEFAULT_N8N_VERSION, REPO_ROOT, ensureN8n } from '../harness/n8n';
 import { TestBed } from '../integration/testbed';
@@ -35,15 +44,18 @@ const SIZES = smoke
 			deliveries: 100,
 			rounds: 5,
 			handlerCalls: 300,
+			handlerRuns: 1,
 			resolveCalls: 50,
 			webhooks: 1_000,
 			executions: 100,
 			requireRuns: 3,
 		}
 	: {
-			deliveries: 700,
-			rounds: 7,
+			// 9 rounds of 150: the median of 7 rounds of 100 moved by ±3 % between runs of the same build.
+			deliveries: 1_350,
+			rounds: 9,
 			handlerCalls: 20_000,
+			handlerRuns: 3,
 			resolveCalls: 2_000,
 			webhooks: 10_000,
 			executions: 100,
@@ -71,12 +83,12 @@ async function main() {
 	say('weight measured');
 
 	const bed = await new TestBed().start();
-	let handler: HandlerCost[];
+	let handler: [HandlerCost & { runs: HandlerCost[] }, HandlerCost];
 	let lifecycle: Awaited<ReturnType<typeof countLifecycleCalls>>;
 	let selling: LifecycleStep[];
 	try {
 		handler = [
-			await measureHandler(bed, { resolve: false, calls: SIZES.handlerCalls, bodyBytes: 4096 }),
+			measureHandlerInProcesses(SIZES.handlerRuns, SIZES.handlerCalls),
 			await measureHandler(bed, { resolve: true, calls: SIZES.resolveCalls, bodyBytes: 4096 }),
 		];
 		lifecycle = await countLifecycleCalls(bed, {
@@ -170,6 +182,22 @@ function checkTargets(
 	}
 }
 
+/** The threads table: ms per delivery per thread name, the process totals first. */
+function threadRows(threads: Record<SideName, ThreadTimes>, deliveries: number): string[] {
+	const names = [...new Set(SIDES.flatMap((side) => [...threads[side].keys()]))];
+	const ms = (side: SideName, name: string) => (1000 * (threads[side].get(name) ?? 0)) / deliveries;
+	return names
+		.map((name) => ({ name, values: SIDES.map((side) => ms(side, name)) }))
+		.filter(({ values }) => values.some((v) => v >= 0.05))
+		.sort((a, b) => Math.max(...b.values) - Math.max(...a.values))
+		.map(({ name, values }) => {
+			const label = name.startsWith(ALL_THREADS)
+				? `process ${name.slice(ALL_THREADS.length)}, all threads (ended ones included)`
+				: name;
+			return `| ${label} | ${values.map((v) => fixed(v)).join(' | ')} |`;
+		});
+}
+
 function describeMachine() {
 	const { nodeBin } = ensureN8n();
 	const n8nNode = execFileSync(join(nodeBin, 'node'), ['--version'], { encoding: 'utf8' }).trim();
@@ -200,7 +228,7 @@ function render({
 }: {
 	machine: string;
 	weight: ReturnType<typeof measureWeight>;
-	handler: HandlerCost[];
+	handler: [HandlerCost & { runs: HandlerCost[] }, HandlerCost];
 	lifecycle: Awaited<ReturnType<typeof countLifecycleCalls>>;
 	selling: LifecycleStep[];
 	throughput: Array<{ name: string; result: ThroughputResult }>;
@@ -229,15 +257,17 @@ function render({
 			'started the execution, and *answers/s* leaves the part of the executions that runs after the last ' +
 			"answer uncounted. The ratio is Prioticket's deliveries/s over the other workflow's, taken per round: " +
 			'the median of the rounds, with the lowest and highest in brackets; the same ratio from answers/s ' +
-			'follows it. At the end each workflow held exactly the warm-up plus the measured deliveries as ' +
+			"follows it. *n8n CPU ms per delivery* is the CPU time of n8n's process, all threads, during the " +
+			"workflow's turns (Linux's /proc; the split by thread follows). At the end each workflow held " +
+			'exactly the warm-up plus the measured deliveries as ' +
 			"executions, all successful, and each turn's executions started within that turn (checked; any other " +
 			'count fails the run).',
 		'',
-		'| n8n configuration | workflow | deliveries/s | answers/s | p50 ms | p99 ms | successful executions | ratio Prioticket / this, median (range) | the same from answers/s |',
-		'|---|---|---:|---:|---:|---:|---:|---:|---:|',
+		'| n8n configuration | workflow | deliveries/s | answers/s | p50 ms | p99 ms | n8n CPU ms per delivery | successful executions | ratio Prioticket / this, median (range) | the same from answers/s |',
+		'|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',
 		...throughput.flatMap(({ name, result }) => {
 			const row = (label: string, side: Side, ratio?: Ratio, answers?: Ratio) =>
-				`| ${name} | ${label} | ${fixed(side.completedPerSecond)} | ${fixed(side.answersPerSecond)} | ${fixed(side.p50Ms)} | ${fixed(side.p99Ms)} | ${side.executions} | ${ratio ? ratioText(ratio) : ''} | ${answers ? ratioText(answers, true) : ''} |`;
+				`| ${name} | ${label} | ${fixed(side.completedPerSecond)} | ${fixed(side.answersPerSecond)} | ${fixed(side.p50Ms)} | ${fixed(side.p99Ms)} | ${fixed(side.cpuMs)} | ${side.executions} | ${ratio ? ratioText(ratio) : ''} | ${answers ? ratioText(answers, true) : ''} |`;
 			return [
 				row('Prioticket Trigger → No-Op', result.sides.prioticket),
 				row(
@@ -264,47 +294,62 @@ function render({
 				.join('; ') +
 			'.',
 		'',
-		'### Where the time goes (an observation of 2026-11-30, not measured by this command)',
+		"### Where a delivery's CPU goes",
 		'',
-		"Read in n8n 2.41.1's code and seen in a CPU profile of n8n under this benchmark's throughput rounds " +
-			'(`npm run bench:ratio -- --cpu-prof <dir>`: n8n defaults, 7 rounds of 100 plus 35 warm-up deliveries to ' +
-			'each workflow, on a machine at load average 18–20 on 2 cores, so every time below is inflated; the shares ' +
-			'are what matters). The workflows share HTTP handling, loading the workflow, starting and saving the ' +
-			'execution. What differs is how often an expression isolate is acquired: under the default `vm` engine an ' +
-			'acquired isolate is disposed on release and a new one built, and building one is most of the CPU a ' +
-			'delivery costs.',
+		`Measured by this run under ${throughput[0].name}: the CPU time of n8n's threads during each ` +
+			"workflow's turns (Linux's /proc, user and system), per delivery. A V8 CPU profile sees only the " +
+			"main thread; a delivery also costs V8's helper threads (garbage collection, compilation), " +
+			"SQLite's work in libuv's pool, and threads that ended within the turn, which only the process's " +
+			'own count keeps.',
 		'',
-		'| step, per delivery (profile: CPU per delivery) | Prioticket Trigger (typeVersion 1.1) | Webhook node v2.1, Header Auth | Webhook node v2.1, no auth |',
-		'|---|---|---|---|',
-		'| webhook phase (`LiveWebhooks.executeWebhook`) | acquires and releases an isolate: 26.0 ms (n8n skips it only for its own Webhook node: `webhookPhaseNeedsIsolate`) | skipped | skipped |',
-		"| authentication | the node's `webhook()`, secret from static data, no I/O: 1.9 ms in all | loading the credential acquires and releases an isolate (`credentials-helper` resolves credential expressions): 24.9 ms; the node's `webhook()`: 6.1 ms | none |",
-		"| execution (`WorkflowExecute`) | acquires an isolate (14.2 ms, all three alike); the trigger's `execute()`, which passes its input on, with its execute context: about 0.2 ms | acquires an isolate; the Webhook node has no `execute()` | as Header Auth |",
+		'| n8n thread | Prioticket Trigger → No-Op | Webhook (Header Auth) → No-Op | Webhook (no auth) → No-Op |',
+		'|---|---:|---:|---:|',
+		...threadRows(first.threads, SIZES.deliveries),
 		'',
-		'So under the defaults the trigger and the Webhook node with Header Auth each acquire two isolates per ' +
-			'delivery, and the Webhook node without authentication one; what the trigger adds beyond that (its ' +
-			'handler and its `execute()`) is about 2 ms of the more than 100 ms of CPU a delivery took in that profile, less than the Webhook ' +
-			"node's own handler. The isolate of the webhook phase cannot be avoided by a community node: n8n decides it " +
-			"by the node's type. The handler was then cut: no copy of the node per delivery (parameters read as " +
-			'stored, an expression still resolved by n8n; the delivered change filed under the workflow and the ' +
-			"registration's secret instead of the node's ID), the secret compared as bytes instead of hashing " +
-			'every guess; see the in-process table. With ' +
-			'`N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true` an acquisition only opens a scope and an isolate is built on ' +
-			'the first expression that reaches the engine, which none of these webhook phases evaluates. The trigger ' +
-			'declares typeVersion 1.1 because n8n evaluates a Webhook-v1 `binaryData` expression for every start node ' +
-			'of typeVersion 1; on 2026-11-27 this benchmark, run once before that change, measured 0.30× under lazy ' +
-			'acquire (12.3 vs 40.9 requests/s).',
+		'### The profile (an observation of 2026-12-01, not measured by this command)',
+		'',
+		'`npm run bench:ratio -- --cpu-prof <dir>` runs the throughput rounds with n8n under `--cpu-prof` and ' +
+			"splits the main thread's samples by workflow, by each turn's window on the monotonic clock. In its " +
+			'run of 2026-12-01 04:29 (n8n defaults, 7 rounds of 100 plus 100 warm-up deliveries each, nothing ' +
+			'else running; profiling slows n8n, so the shares matter more than the times), per delivery, each ' +
+			'function with what it calls synchronously:',
+		'',
+		'| main thread, ms per delivery | Prioticket Trigger | Webhook node v2.1, Header Auth | Webhook node v2.1, no auth |',
+		'|---|---:|---:|---:|',
+		'| all samples (idle left out) | 91.3 | 94.0 | 57.7 |',
+		'| acquiring expression isolates (`acquire`): built for each acquisition under the default engine | 15.5 (two) | 14.8 (two) | 6.2 (one) |',
+		"| webhook phase, `LiveWebhooks.executeWebhook`: for any start node but n8n's own Webhook node it acquires an isolate (`webhookPhaseNeedsIsolate`) | 14.2 | 3.0 | 2.8 |",
+		'| loading the credential, `CredentialsHelper.getDecrypted`: a database read, decryption, and an isolate for credential expressions | — | 9.0 | — |',
+		"| the node's `webhook()` | 0.37 | 1.55 | 0.47 |",
+		"| the trigger's `execute()`, which passes the delivery's item on | 0.01 | — | — |",
+		'| garbage collection falling in the turns | 2.4 | 1.2 | 2.1 |',
+		'',
+		'Both workflows with a check of the secret build two isolates per delivery: the trigger in the ' +
+			"webhook phase, which n8n decides by the node's type, and the Webhook node when it loads its " +
+			"credential; the third workflow builds one. What the trigger's own code costs, its handler and its " +
+			"`execute()`, is 0.4 ms of the 91 ms, a quarter of the Webhook node's handler; there is nothing of " +
+			"the trigger's left to remove that the profile can see. Garbage collection falls in whichever turn " +
+			"a collection happens to start: split by round, the trigger's turns held it in two rounds and the " +
+			"Webhook node's in none. A second profiled run (04:20) gave 107.2, 106.8 and 64.3 ms. With " +
+			'`N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true` an acquisition only opens a scope and an isolate is built ' +
+			'on the first expression that reaches the engine, which none of these webhook phases evaluates. The ' +
+			'trigger declares typeVersion 1.1 because n8n evaluates a Webhook-v1 `binaryData` expression for ' +
+			'every start node of typeVersion 1; on 2026-11-27 this benchmark, run once before that change, ' +
+			'measured 0.30× under lazy acquire (12.3 vs 40.9 requests/s).',
 		'',
 		'## webhook() in-process',
 		'',
 		"The trigger's handler as n8n loads it (the build in dist/, not the TypeScript sources) through " +
 			"n8n-core's real `WebhookContext` (test/integration/testbed.ts), on a " +
 			`${handler[0].bodyBytes.toLocaleString('en')}-byte notification with a valid secret, one call at a time after a warm-up; ` +
-			'per call: building the context, checking the secret, parsing, flattening. With *Resolve Latest State* ' +
-			'it also fetches the order from the emulator over loopback.',
+			'per call: building the context, checking the secret, parsing, flattening. Without Resolve it is ' +
+			"measured in fresh processes, and the median process counts: how one process's JIT settles moves " +
+			'its median by up to a factor of two between runs of the same build. With *Resolve Latest State* ' +
+			'it also fetches the order from the emulator over loopback (in this process).',
 		'',
 		'| handler | calls | median µs | p99 µs |',
 		'|---|---:|---:|---:|',
-		`| webhook() | ${handler[0].calls.toLocaleString('en')} | ${fixed(handler[0].medianMicros)} | ${fixed(handler[0].p99Micros)} |`,
+		`| webhook() | ${handler[0].calls.toLocaleString('en')} in each of ${handler[0].runs.length} fresh processes | ${fixed(handler[0].medianMicros)} (the median process; each: ${handler[0].runs.map((r) => fixed(r.medianMicros)).join(', ')}) | ${fixed(handler[0].p99Micros)} |`,
 		`| webhook() with Resolve Latest State | ${handler[1].calls.toLocaleString('en')} | ${fixed(handler[1].medianMicros)} | ${fixed(handler[1].p99Micros)} |`,
 		'',
 		`Target: webhook() median ≤ ${HANDLER_TARGET_MICROS} µs (a miss fails the full run): ${fixed(handler[0].medianMicros)} µs (${handler[0].medianMicros <= HANDLER_TARGET_MICROS ? 'met' : 'missed'}).`,

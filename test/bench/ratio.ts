@@ -1,14 +1,19 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, no-console -- test tooling: runs under Node, never inside n8n */
 // `npm run bench:ratio`: only the throughput part of `npm run bench`, under n8n's defaults (build
 // first). `-- --rounds N --deliveries N` set the sizes (default 7 rounds of 100); `-- --cpu-prof DIR`
-// has n8n write a CPU profile of the run into DIR (NODE_OPTIONS=--cpu-prof), for finding where a
-// delivery spends its time.
+// has n8n write a CPU profile of the run into DIR (NODE_OPTIONS=--cpu-prof) and prints it split by
+// workflow: CPU per delivery, and the functions where the trigger's deliveries and the Webhook
+// node's differ most.
 
 import '../setup-env';
 import './prefer-ts';
 
+import { writeFileSync } from 'fs';
 import { loadavg } from 'os';
+import { join } from 'path';
 
+import { describeSplit, mainProfile, splitProfile } from './profile';
+import { describeThreads } from './threads';
 import { measureThroughput, type Ratio } from './throughput';
 
 const arg = (name: string) => {
@@ -49,6 +54,15 @@ async function main() {
 		say(
 			`${side}: ${s.completedPerSecond.toFixed(1)} deliveries/s, ${s.answersPerSecond.toFixed(1)} answers/s, p50 ${s.p50Ms.toFixed(1)} ms`,
 		);
+	say(`CPU per delivery of n8n's threads during each side's turns, ms (from /proc):`);
+	for (const line of describeThreads(result.threads, deliveries)) console.log(line);
+	if (profile) {
+		const file = mainProfile(profile);
+		// Kept beside the profile, for another look at it (splitProfile).
+		writeFileSync(join(profile, 'turns.json'), JSON.stringify(result.turns));
+		say(`profile ${file}, split by workflow:`);
+		for (const line of describeSplit(splitProfile(file, result.turns))) console.log(line);
+	}
 }
 
 main().catch((error: Error) => {

@@ -16,6 +16,7 @@ import { Emulator } from '../emulator/emulator';
 import { emulatorCredential, triggerWorkflow } from '../e2e/fixtures';
 import { N8n, sleep, waitFor } from '../harness/n8n';
 import { paddedNotification } from './notification';
+import { addTimes, processTotal, threadTimes, timesBetween, type ThreadTimes } from './threads';
 
 export interface ThroughputOptions {
 	deliveries: number;
@@ -32,6 +33,8 @@ export interface Side {
 	answersPerSecond: number;
 	/** Deliveries per second from the first request to the end of the batch's last execution. */
 	completedPerSecond: number;
+	/** CPU ms per delivery of n8n's processes, all their threads, during this side's turns (Linux). */
+	cpuMs: number;
 	p50Ms: number;
 	p99Ms: number;
 	executions: number;
@@ -55,6 +58,16 @@ export interface ThroughputResult {
 	 * per second up to the end of each batch's last execution, so every delivery's whole cost counts.
 	 */
 	ratio: { webhook: Ratio; noAuth: Ratio };
+	/**
+	 * Each side's turns on the machine's monotonic clock (µs, the clock of a V8 CPU profile's
+	 * samples), so a profile of n8n can be split by workflow.
+	 */
+	turns: Record<SideName, Array<{ fromMicros: number; toMicros: number; count: number }>>;
+	/**
+	 * CPU seconds of n8n's threads (by name, and all of each process) during each side's turns,
+	 * from /proc (Linux): what every thread, not only the profiled JavaScript one, spent.
+	 */
+	threads: Record<SideName, ThreadTimes>;
 	/** The same, from the answers alone: part of the executions' work falls after the last answer. */
 	answerRatio: { webhook: Ratio; noAuth: Ratio };
 	bodyBytes: number;
@@ -130,6 +143,11 @@ export async function measureThroughput(options: ThroughputOptions): Promise<Thr
 		}
 
 		const samples = { prioticket: new Samples(), webhook: new Samples(), noAuth: new Samples() };
+		const threads: Record<SideName, ThreadTimes> = {
+			prioticket: new Map(),
+			webhook: new Map(),
+			noAuth: new Map(),
+		};
 		const answerRates: Array<Record<SideName, number>> = [];
 		const batches: Array<Record<SideName, Batch>> = [];
 		for (let round = 0; round < options.rounds; round++) {
@@ -140,11 +158,14 @@ export async function measureThroughput(options: ThroughputOptions): Promise<Thr
 			const batch = {} as Record<SideName, Batch>;
 			for (const side of order) {
 				const from = Date.now();
+				const fromMicros = monotonicMicros();
+				const cpuBefore = threadTimes(n8n.pid);
 				const sent = await send(urls[side], count);
 				samples[side].add(sent);
 				rates[side] = count / sent.seconds;
 				await settled(n8n);
-				batch[side] = { count, from, to: Date.now() };
+				batch[side] = { count, from, to: Date.now(), fromMicros, toMicros: monotonicMicros() };
+				addTimes(threads[side], timesBetween(cpuBefore, threadTimes(n8n.pid)));
 			}
 			answerRates.push(rates);
 			batches.push(batch);
@@ -202,11 +223,16 @@ export async function measureThroughput(options: ThroughputOptions): Promise<Thr
 		await waitFor('the webhook removal', () => !emulator.webhooks.has(registration.webhook_id));
 		const deactivationCalls = emulator.requests.length - beforeDeactivation;
 
+		const cpuMs = (side: SideName) => (1000 * processTotal(threads[side])) / options.deliveries;
 		return {
 			sides: {
-				prioticket: samples.prioticket.summary(executions.prioticket, completed.prioticket),
-				webhook: samples.webhook.summary(executions.webhook, completed.webhook),
-				noAuth: samples.noAuth.summary(executions.noAuth, completed.noAuth),
+				prioticket: samples.prioticket.summary(
+					executions.prioticket,
+					completed.prioticket,
+					cpuMs('prioticket'),
+				),
+				webhook: samples.webhook.summary(executions.webhook, completed.webhook, cpuMs('webhook')),
+				noAuth: samples.noAuth.summary(executions.noAuth, completed.noAuth, cpuMs('noAuth')),
 			},
 			ratio: {
 				webhook: ratioOf(completedRates.map((r) => r.prioticket / r.webhook)),
@@ -216,6 +242,17 @@ export async function measureThroughput(options: ThroughputOptions): Promise<Thr
 				webhook: ratioOf(answerRates.map((r) => r.prioticket / r.webhook)),
 				noAuth: ratioOf(answerRates.map((r) => r.prioticket / r.noAuth)),
 			},
+			turns: Object.fromEntries(
+				SIDES.map((side) => [
+					side,
+					batches.map(({ [side]: { count, fromMicros, toMicros } }) => ({
+						count,
+						fromMicros,
+						toMicros,
+					})),
+				]),
+			) as ThroughputResult['turns'],
+			threads,
 			bodyBytes: body.length,
 			activationCalls,
 			deactivationCalls,
@@ -319,12 +356,19 @@ function post(
 	});
 }
 
-/** One side's deliveries in one round: sent from `from` (ms), n8n idle again at `to`. */
+/**
+ * One side's deliveries in one round: sent from `from` (ms), n8n idle again at `to`; the same on the
+ * monotonic clock in µs.
+ */
 interface Batch {
 	count: number;
 	from: number;
 	to: number;
+	fromMicros: number;
+	toMicros: number;
 }
+
+const monotonicMicros = () => Number(process.hrtime.bigint() / 1000n);
 
 /** Waits until n8n has no execution running, so a round never pays for the previous one. */
 async function settled(n8n: N8n) {
@@ -350,12 +394,13 @@ class Samples {
 		this.seconds += seconds;
 	}
 
-	summary(executions: number, completedPerSecond: number): Side {
+	summary(executions: number, completedPerSecond: number, cpuMs: number): Side {
 		const sorted = [...this.latencies].sort((a, b) => a - b);
 		const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 		return {
 			answersPerSecond: sorted.length / this.seconds,
 			completedPerSecond,
+			cpuMs,
 			p50Ms: at(0.5),
 			p99Ms: at(0.99),
 			executions,

@@ -136,6 +136,11 @@ export class N8n {
 		return this.options.command ?? 'start';
 	}
 
+	/** The n8n process's id, which is also its process group's (it starts detached). */
+	get pid(): number | undefined {
+		return this.process?.pid;
+	}
+
 	/** Installs (once), unpacks the package, starts n8n and waits until its REST API answers. */
 	async start() {
 		const log = this.options.log ?? (() => {});
