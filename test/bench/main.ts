@@ -238,7 +238,7 @@ function render({
 		'# Benchmarks',
 		'',
 		`Machine: ${machine}. Run on ${new Date().toISOString().slice(0, 10)}.`,
-		`Reproduce: \`${COMMAND}\` (builds, then runs everything below; about ${smoke ? '4' : '15'} minutes on a 2-core machine). ` +
+		`Reproduce: \`${COMMAND}\` (builds, then runs everything below; about ${smoke ? '4' : '20'} minutes on a 2-core machine). ` +
 			'Every figure below is printed by that one run, which fails on a wrong count; absolute figures vary from ' +
 			"run to run with the machine's load, which the per-round ratios and their range show.",
 		'',
