@@ -19,7 +19,7 @@ export interface HandlerCost {
 /**
  * webhook() without Resolve in `runs` fresh processes (`handler.ts --json`), the median of their
  * medians: one process's figure depends on how its JIT happened to settle (on an idle 2-core
- * machine, five runs in a row of the same build gave 8.9 to 17.5 µs), which fresh processes
+ * machine, runs of the same build gave 8.9 to 26.9 µs), which fresh processes
  * average out. Each process's figures are kept.
  */
 export function measureHandlerInProcesses(

@@ -25,15 +25,8 @@ import {
 	type LifecycleStep,
 } from './in-process';
 import { countSellingCalls } from './selling';
-import { ALL_THREADS, type ThreadTimes } from './threads';
-import {
-	SIDES,
-	measureThroughput,
-	type Ratio,
-	type Side,
-	type SideName,
-	type ThroughputResult,
-} from './throughput';
+import { msPerDelivery } from './threads';
+import { measureThroughput, type Ratio, type Side, type ThroughputResult } from './throughput';
 import { measureWeight } from './weight';
 import { DEFAULT_N8N_VERSION, REPO_ROOT, ensureN8n } from '../harness/n8n';
 import { TestBed } from '../integration/testbed';
@@ -182,22 +175,6 @@ function checkTargets(
 	}
 }
 
-/** The threads table: ms per delivery per thread name, the process totals first. */
-function threadRows(threads: Record<SideName, ThreadTimes>, deliveries: number): string[] {
-	const names = [...new Set(SIDES.flatMap((side) => [...threads[side].keys()]))];
-	const ms = (side: SideName, name: string) => (1000 * (threads[side].get(name) ?? 0)) / deliveries;
-	return names
-		.map((name) => ({ name, values: SIDES.map((side) => ms(side, name)) }))
-		.filter(({ values }) => values.some((v) => v >= 0.05))
-		.sort((a, b) => Math.max(...b.values) - Math.max(...a.values))
-		.map(({ name, values }) => {
-			const label = name.startsWith(ALL_THREADS)
-				? `process ${name.slice(ALL_THREADS.length)}, all threads (ended ones included)`
-				: name;
-			return `| ${label} | ${values.map((v) => fixed(v)).join(' | ')} |`;
-		});
-}
-
 function describeMachine() {
 	const { nodeBin } = ensureN8n();
 	const n8nNode = execFileSync(join(nodeBin, 'node'), ['--version'], { encoding: 'utf8' }).trim();
@@ -304,7 +281,9 @@ function render({
 		'',
 		'| n8n thread | Prioticket Trigger → No-Op | Webhook (Header Auth) → No-Op | Webhook (no auth) → No-Op |',
 		'|---|---:|---:|---:|',
-		...threadRows(first.threads, SIZES.deliveries),
+		...msPerDelivery(first.threads, SIZES.deliveries).map(
+			({ label, values }) => `| ${label} | ${values.map((v) => fixed(v)).join(' | ')} |`,
+		),
 		'',
 		'### The profile (an observation of 2026-12-01, not measured by this command)',
 		'',

@@ -13,7 +13,7 @@ import { loadavg } from 'os';
 import { join } from 'path';
 
 import { describeSplit, mainProfile, splitProfile } from './profile';
-import { describeThreads } from './threads';
+import { msPerDelivery } from './threads';
 import { measureThroughput, type Ratio } from './throughput';
 
 const arg = (name: string) => {
@@ -55,7 +55,12 @@ async function main() {
 			`${side}: ${s.completedPerSecond.toFixed(1)} deliveries/s, ${s.answersPerSecond.toFixed(1)} answers/s, p50 ${s.p50Ms.toFixed(1)} ms`,
 		);
 	say(`CPU per delivery of n8n's threads during each side's turns, ms (from /proc):`);
-	for (const line of describeThreads(result.threads, deliveries)) console.log(line);
+	for (const { label, values } of msPerDelivery(result.threads, deliveries))
+		console.log(
+			`  ${Object.keys(result.threads)
+				.map((side, i) => `${side} ${values[i].toFixed(1).padStart(6)}`)
+				.join('  ')}  ${label}`,
+		);
 	if (profile) {
 		const file = mainProfile(profile);
 		// Kept beside the profile, for another look at it (splitProfile).

@@ -53,22 +53,26 @@ export function addTimes(into: ThreadTimes, more: ThreadTimes) {
 const cpuSeconds = (fields: string[]) =>
 	(Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
 
-/** One line per thread name: ms per delivery on each side, largest first; `deliveries` per side. */
-export function describeThreads(
+/**
+ * ms per delivery for each thread name (the process totals named as such), one value per side in
+ * the order of `threads`, largest first; names under 0.05 ms on every side are left out.
+ */
+export function msPerDelivery(
 	threads: Record<string, ThreadTimes>,
 	deliveries: number,
-): string[] {
+): Array<{ label: string; values: number[] }> {
 	const sides = Object.keys(threads);
 	const names = [...new Set(sides.flatMap((side) => [...threads[side].keys()]))];
 	const ms = (side: string, name: string) => (1000 * (threads[side].get(name) ?? 0)) / deliveries;
 	return names
-		.map((name) => ({ name, values: sides.map((side) => ms(side, name)) }))
+		.map((name) => ({
+			label: name.startsWith(ALL_THREADS)
+				? `process ${name.slice(ALL_THREADS.length)}, all threads (ended ones included)`
+				: name,
+			values: sides.map((side) => ms(side, name)),
+		}))
 		.filter(({ values }) => values.some((v) => v >= 0.05))
-		.sort((a, b) => Math.max(...b.values) - Math.max(...a.values))
-		.map(
-			({ name, values }) =>
-				`  ${values.map((v, i) => `${sides[i]} ${v.toFixed(1).padStart(6)}`).join('  ')}  ${name}`,
-		);
+		.sort((a, b) => Math.max(...b.values) - Math.max(...a.values));
 }
 
 function listing(dir: string): string[] {

@@ -7,7 +7,13 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 
 import { mainProfile, splitProfile } from '../bench/profile';
-import { ALL_THREADS, processTotal, threadTimes, timesBetween } from '../bench/threads';
+import {
+	ALL_THREADS,
+	msPerDelivery,
+	processTotal,
+	threadTimes,
+	timesBetween,
+} from '../bench/threads';
 
 const frame = (functionName: string, url = '') => ({ functionName, url, lineNumber: 0 });
 
@@ -71,4 +77,35 @@ describe('CPU time per thread from /proc', () => {
 			expect(threadTimes(undefined).size).toBe(0);
 		},
 	);
+
+	it('reports ms per delivery per thread, process totals named as such, largest first', () => {
+		const side = (entries: Array<[string, number]>) => new Map(entries);
+		const rows = msPerDelivery(
+			{
+				prioticket: side([
+					[`${ALL_THREADS}MainThread`, 2],
+					['MainThread', 1.2],
+					['idle', 0.00001],
+				]),
+				webhook: side([
+					[`${ALL_THREADS}MainThread`, 2.2],
+					['MainThread', 1.3],
+				]),
+			},
+			10,
+		);
+		expect(rows).toEqual([
+			{ label: 'process MainThread, all threads (ended ones included)', values: [200, 220] },
+			{ label: 'MainThread', values: [120, 130] },
+		]);
+		expect(
+			processTotal(
+				side([
+					[`${ALL_THREADS}a`, 1],
+					[`${ALL_THREADS}b`, 2],
+					['a', 5],
+				]),
+			),
+		).toBe(3);
+	});
 });
