@@ -18,6 +18,7 @@ import { formatApiDate } from '../shared/dates';
 import { forgetDeliveries, noteReplacement } from './delivered';
 import { exclusive } from './lock';
 import { receiveMode, selectedEvents, triggerOptions } from './parameters';
+import { forgetRegistered, noteRegistered } from './registered';
 import { share, sharedOf, stateOf, type TriggerState } from './state';
 
 /**
@@ -172,6 +173,7 @@ async function register(
 		);
 	}
 	Object.assign(state, { webhookId: webhook.webhook_id, secret, url });
+	noteRegistered(url, secret);
 	state.feed ??= { since: formatApiDate(Date.now()), seen: {} };
 }
 
@@ -220,6 +222,7 @@ export async function deleteWebhook(this: IHookFunctions): Promise<boolean> {
 		const state = stateOf(this);
 		await removeAllFor(this, url, state.webhookId);
 		forgetDeliveries(this, state.secret);
+		forgetRegistered(url);
 		// Deactivated: what happens until the next activation is not the trigger's to catch up.
 		for (const key of Object.keys(state)) delete (state as IDataObject)[key];
 		if (this.getMode() !== 'manual') share(this, undefined);

@@ -7,6 +7,7 @@ import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { noteDelivery } from './delivered';
 import { isAuthorized, parseDelivery, toItems } from './delivery';
 import { deliveryParameters } from './parameters';
+import { registeredSecret } from './registered';
 import { resolveItem } from './resolve';
 import { stateOf } from './state';
 
@@ -18,8 +19,8 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 		return { noWebhookResponse: true };
 	};
 
-	const { secret = '' } = stateOf(this);
-	if (!isAuthorized(this.getHeaderData().authorization, secret)) {
+	const secret = verifiedSecret(this);
+	if (secret === undefined) {
 		return reply(
 			401,
 			"Unauthorized: the Authorization header does not carry this webhook's secret",
@@ -53,4 +54,19 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 		);
 	}
 	return { workflowData: [this.helpers.returnJsonArray(item)] };
+}
+
+/**
+ * The registration's secret, when the Authorization header carries it: the one in the static data
+ * n8n loaded for this delivery, or, while n8n has not saved an activation's yet, the one this
+ * process registered for the URL (registered.ts). Undefined when the header carries neither.
+ */
+function verifiedSecret(context: IWebhookFunctions): string | undefined {
+	const header = context.getHeaderData().authorization;
+	const { secret = '' } = stateOf(context);
+	if (isAuthorized(header, secret)) return secret;
+	const registered = registeredSecret(String(context.getNodeWebhookUrl('default') ?? ''));
+	return registered !== undefined && registered !== secret && isAuthorized(header, registered)
+		? registered
+		: undefined;
 }

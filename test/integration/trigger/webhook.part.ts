@@ -114,6 +114,35 @@ describe('deliveries that start no execution', () => {
 	});
 });
 
+describe('a delivery before n8n has saved the activation', () => {
+	// n8n makes the URL live before the activation hooks and saves their static data after all of
+	// them: a delivery in between gets the static data as it was before the activation.
+	test('is verified with the secret this process registered for the URL', async () => {
+		await activate();
+		const unsaved = bed.trigger({ events: ['ORDER_CREATE'] }, { staticData: {} });
+		const { result, response } = await unsaved.deliver({ body: body(), headers: auth });
+		expect(response.statusCode).toBe(200);
+		expect(result.workflowData?.[0][0].json.event).toBe('ORDER_CREATE');
+		const wrong = await unsaved.deliver({
+			body: body(),
+			headers: { authorization: 'Basic not-the-secret' },
+		});
+		expect(wrong.response.statusCode).toBe(401);
+	});
+
+	test("holds the previous activation's secret: the new one is accepted until the deactivation", async () => {
+		await activate();
+		const old = { ...trigger.staticData() };
+		await trigger.delete();
+		await activate();
+		expect(trigger.staticData().secret).not.toBe(old.secret);
+		const unsaved = bed.trigger({ events: ['ORDER_CREATE'] }, { staticData: old });
+		expect((await unsaved.deliver({ body: body(), headers: auth })).response.statusCode).toBe(200);
+		await trigger.delete();
+		expect((await unsaved.deliver({ body: body(), headers: auth })).response.statusCode).toBe(401);
+	});
+});
+
 test('duplicate deliveries each start the workflow, carrying the same notification id', async () => {
 	await activate();
 	const first = await trigger.deliver({ body: body(), headers: auth });
