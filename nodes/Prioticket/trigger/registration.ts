@@ -18,7 +18,7 @@ import { formatApiDate } from '../shared/dates';
 import { forgetDeliveries, noteReplacement } from './delivered';
 import { exclusive } from './lock';
 import { receiveMode, selectedEvents, triggerOptions } from './parameters';
-import { forgetRegistered, noteRegistered } from './registered';
+import { forgetRegistered, noteRegistered, registeredSecret } from './registered';
 import { share, sharedOf, stateOf, type TriggerState } from './state';
 
 /**
@@ -81,6 +81,11 @@ export async function checkExists(this: IHookFunctions): Promise<boolean> {
 			remember(this, state); // a registration made before the URL and secret were shared
 			return true;
 		}
+		// n8n calls checkExists with the static data it saved: between an activation's `create` and
+		// n8n saving it, that holds no secret yet. The registration this process just made is the one.
+		const registered = registeredSecret(url);
+		if (state.secret === undefined && registered !== undefined)
+			Object.assign(state, { secret: registered, url });
 		const healthy = await reconcile(this, state, url, events);
 		if (healthy) {
 			state.url = url;

@@ -95,6 +95,23 @@ describe('checkExists', () => {
 		expect(remote()).toHaveLength(1);
 	});
 
+	test('before n8n has saved the activation (no secret in its static data) it keeps the registration this process just made', async () => {
+		// n8n's own re-check (n8n pull request 21776) reads the static data n8n saved, which an
+		// activation in progress has not written yet.
+		const trigger = bed.trigger({ events: ['ORDER_CREATE'] });
+		await trigger.activate();
+		const [made] = remote();
+		const unsaved = bed.trigger({ events: ['ORDER_CREATE'] }, { staticData: {} });
+		const before = apiCalls();
+		expect(await unsaved.checkExists()).toBe(true);
+		expect(apiCalls() - before).toBe(1);
+		expect(remote()).toEqual([made]);
+		expect(unsaved.staticData()).toMatchObject({
+			webhookId: made.webhook_id,
+			secret: made.webhook_auth,
+		});
+	});
+
 	test('is false when the stored webhook was deleted remotely; activation then leaves exactly one', async () => {
 		const trigger = bed.trigger({ events: ['ORDER_CREATE'] });
 		await trigger.activate();
